@@ -1,0 +1,51 @@
+import { ConfigError, loadConfig } from '../services/config';
+import { createLogger } from '../services/logger';
+import { startRuntime } from './runtime';
+
+/** A `.env` beside package.json is read if present; real environment variables win. */
+function loadDotEnv(): void {
+  try {
+    process.loadEnvFile('.env');
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+  }
+}
+
+async function main(): Promise<void> {
+  loadDotEnv();
+  let config;
+  try {
+    config = loadConfig(process.env);
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      process.stderr.write(`${error.message}\n`);
+      process.exit(1);
+    }
+    throw error;
+  }
+  const logger = createLogger(config.logLevel);
+  if (!config.bot.appId) {
+    logger.warn('MicrosoftAppId is empty: Bot Framework authentication is off (local development only)');
+  }
+  const runtime = await startRuntime({ config, logger }).catch((error: unknown) => {
+    logger.fatal({ err: error }, error instanceof Error ? error.message : 'start-up failed');
+    process.exit(1);
+  });
+
+  const shutdown = (signal: string) => {
+    logger.info({ signal }, 'stopping');
+    const forced = setTimeout(() => process.exit(1), 10_000);
+    forced.unref();
+    runtime.stop().then(
+      () => process.exit(0),
+      (error: unknown) => {
+        logger.error({ err: error }, 'error while stopping');
+        process.exit(1);
+      },
+    );
+  };
+  process.once('SIGTERM', () => shutdown('SIGTERM'));
+  process.once('SIGINT', () => shutdown('SIGINT'));
+}
+
+void main();

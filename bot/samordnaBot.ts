@@ -1,0 +1,110 @@
+import { randomUUID } from 'node:crypto';
+import { TeamsActivityHandler, TurnContext, type InvokeResponse } from 'botbuilder';
+import { z } from 'zod';
+import {
+  formNeedsFixingInChannelCard,
+  helpCard,
+  notUnderstoodCard,
+  scheduleLabel,
+  somethingWentWrongCard,
+  unreadableActionCard,
+  welcomeCard,
+} from '../cards';
+import type { AdaptiveCard } from '../cards/render';
+import type { Services } from '../services/app';
+import type { Logger } from '../services/logger';
+import { activityFacts, cardData, type ActivityFacts } from './activityFacts';
+import { conversationInstall } from './conversationReference';
+import { cardActivity } from './noticeRenderer';
+import { routeVerb } from './verbs/router';
+import type { VerbReply } from './verbs/verb';
+
+const invokeValueSchema = z.object({
+  action: z.object({
+    type: z.literal('Action.Execute'),
+    verb: z.string().min(1).max(64),
+    data: z.unknown().optional(),
+  }),
+  trigger: z.enum(['manual', 'automatic']).optional(),
+});
+
+const submitValueSchema = z.object({ verb: z.string().min(1).max(64) });
+
+function cardInvokeResponse(card: AdaptiveCard): InvokeResponse {
+  return { status: 200, body: { statusCode: 200, type: 'application/vnd.microsoft.card.adaptive', value: card } };
+}
+
+const HELP_WORDS = new Set(['hjälp', 'help', '?', '']);
+
+export class SamordnaBot extends TeamsActivityHandler {
+  constructor(
+    private readonly services: Services,
+    private readonly logger: Logger,
+  ) {
+    super();
+
+    this.onMembersAdded(async (context, next) => {
+      const botId = context.activity.recipient?.id;
+      if ((context.activity.membersAdded ?? []).some((member) => member.id === botId)) await this.welcome(context);
+      await next();
+    });
+
+    this.onMessage(async (context, next) => {
+      const facts = activityFacts(context.activity);
+      if (!facts) return next();
+      const submitted = submitValueSchema.safeParse(context.activity.value);
+      if (submitted.success) await this.handleSubmitFallback(context, facts, submitted.data.verb);
+      else await this.handleText(context);
+      await next();
+    });
+  }
+
+  protected override async onInvokeActivity(context: TurnContext): Promise<InvokeResponse> {
+    if (context.activity.name !== 'adaptiveCard/action') return super.onInvokeActivity(context);
+    const facts = activityFacts(context.activity);
+    const value = invokeValueSchema.safeParse(context.activity.value);
+    if (!facts || !value.success) return cardInvokeResponse(unreadableActionCard());
+    const reply = await this.runVerb(context, facts, value.data.action.verb, value.data.action.data);
+    return cardInvokeResponse(reply.card);
+  }
+
+  private async runVerb(context: TurnContext, facts: ActivityFacts, verb: string, data: unknown): Promise<VerbReply> {
+    try {
+      if (verb === 'meeting.setup' && facts.place.kind !== 'personal') {
+        await this.services.conversations.remember(conversationInstall(context.activity, facts.place));
+      }
+      return await routeVerb({ verb, actor: facts.actor, place: facts.place, data: cardData(data), services: this.services });
+    } catch (error) {
+      const incident = randomUUID().slice(0, 8);
+      this.logger.error({ err: error, verb, incident }, 'verb failed');
+      return { card: somethingWentWrongCard(incident) };
+    }
+  }
+
+  /** Clients without Universal Actions send the button's data as a message instead. */
+  private async handleSubmitFallback(context: TurnContext, facts: ActivityFacts, verb: string): Promise<void> {
+    const reply = await this.runVerb(context, facts, verb, context.activity.value);
+    const card = reply.containsPatientData && facts.place.kind !== 'personal' ? formNeedsFixingInChannelCard() : reply.card;
+    await context.sendActivity(cardActivity(card));
+  }
+
+  private async handleText(context: TurnContext): Promise<void> {
+    const text = (TurnContext.removeRecipientMention(context.activity) ?? context.activity.text ?? '').trim().toLowerCase();
+    if (HELP_WORDS.has(text)) {
+      await context.sendActivity(cardActivity(helpCard()));
+      return;
+    }
+    await context.sendActivity(cardActivity(notUnderstoodCard()));
+  }
+
+  private async welcome(context: TurnContext): Promise<void> {
+    const facts = activityFacts(context.activity);
+    if (!facts) return;
+    await this.services.conversations.remember(conversationInstall(context.activity, facts.place));
+    const meeting = facts.place.kind === 'personal' ? null : await this.services.meetings.forConversation(facts.place.conversationKey);
+    this.logger.info({ conversationKind: facts.place.kind }, 'bot added to a conversation');
+    await context.sendActivity(
+      cardActivity(welcomeCard({ meeting: meeting ? { area: meeting.area, scheduleLabel: scheduleLabel(meeting.schedule) } : null })),
+    );
+  }
+}

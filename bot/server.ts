@@ -1,0 +1,49 @@
+import restify from 'restify';
+import type { CloudAdapter } from 'botbuilder';
+import type { ActivityHandler } from 'botbuilder';
+import type { DocumentStore } from '../services/store/documentStore';
+import type { Logger } from '../services/logger';
+
+export interface ServerDependencies {
+  adapter: CloudAdapter;
+  bot: ActivityHandler;
+  store: DocumentStore;
+  logger: Logger;
+}
+
+/** Activities are small; a large body is a mistake or an attack (Teams caps messages at 100 KB). */
+const MAX_BODY_BYTES = 256 * 1024;
+
+function isActivityBody(body: unknown): body is { type: string } {
+  return typeof body === 'object' && body !== null && !Array.isArray(body) && typeof (body as { type?: unknown }).type === 'string';
+}
+
+export function createServer({ adapter, bot, store, logger }: ServerDependencies): restify.Server {
+  const server = restify.createServer({ name: 'samordna', handleUncaughtExceptions: false });
+  server.use(restify.plugins.bodyParser({ maxBodySize: MAX_BODY_BYTES, mapParams: false, rejectUnknown: true }));
+
+  server.post('/api/messages', async (req, res) => {
+    // The adapter answers a body it cannot parse with 500; such a body is the sender's error.
+    if (!isActivityBody(req.body)) {
+      res.send(400, { error: 'the body must be a Bot Framework activity (JSON object with a string "type")' });
+      return;
+    }
+    await adapter.process(req, res, (context) => bot.run(context));
+  });
+
+  server.get('/healthz', async (_req, res) => {
+    try {
+      await store.ping();
+      res.send(200, { status: 'ok', store: store.kind });
+    } catch (error) {
+      logger.warn({ err: error }, 'health check: store does not answer');
+      res.send(503, { status: 'unavailable', store: store.kind });
+    }
+  });
+
+  server.on('restifyError', (req, _res, error, callback) => {
+    logger.warn({ status: (error as { statusCode?: number }).statusCode, path: req.path() }, 'request refused');
+    return callback();
+  });
+  return server;
+}

@@ -1,0 +1,4 @@
+import { helpCard } from '../../cards';
+import type { VerbHandler } from './verb';
+
+export const showHelp: VerbHandler = async () => ({ card: helpCard() });

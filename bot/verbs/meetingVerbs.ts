@@ -1,0 +1,63 @@
+import {
+  cutoffLabel,
+  issueMessages,
+  meetingBelongsToChannelCard,
+  meetingChangeNotAllowedCard,
+  meetingSavedCard,
+  meetingSetupFormCard,
+  meetingTimeLabel,
+  scheduleLabel,
+} from '../../cards';
+import { keptSetupValues } from '../../services/meetings/meetingService';
+import type { Meeting } from '../../services/domain/records';
+import { nextMeeting } from '../../services/time/meetingCalendar';
+import type { VerbHandler, VerbReply, VerbRequest } from './verb';
+
+function setupValuesOf(meeting: Meeting) {
+  return {
+    area: meeting.area,
+    weekday: String(meeting.schedule.weekday),
+    time: meeting.schedule.time,
+    durationMinutes: String(meeting.schedule.durationMinutes),
+    cutoffTime: meeting.schedule.cutoffTime,
+  };
+}
+
+function personalChatRefusal(): VerbReply {
+  return { card: meetingBelongsToChannelCard() };
+}
+
+export const openMeetingForm: VerbHandler = async (request) => {
+  if (request.place.kind === 'personal') return personalChatRefusal();
+  const meeting = await request.services.meetings.forConversation(request.place.conversationKey);
+  return { card: meetingSetupFormCard({ values: meeting ? setupValuesOf(meeting) : {}, issues: {} }) };
+};
+
+export function meetingSavedReply(request: VerbRequest, meeting: Meeting): VerbReply {
+  const next = nextMeeting(meeting.schedule, request.services.clock.now());
+  return {
+    card: meetingSavedCard({
+      area: meeting.area,
+      scheduleLabel: scheduleLabel(meeting.schedule),
+      cutoffLabel: cutoffLabel(meeting.schedule),
+      nextMeetingLabel: meetingTimeLabel(next.date, meeting.schedule.time),
+    }),
+  };
+}
+
+export const setupMeeting: VerbHandler = async (request) => {
+  if (request.place.kind === 'personal') return personalChatRefusal();
+  const result = await request.services.meetings.setup(
+    { conversationKey: request.place.conversationKey, tenantId: request.place.tenantId },
+    request.actor,
+    request.data,
+  );
+  switch (result.kind) {
+    case 'invalid':
+      return { card: meetingSetupFormCard({ values: keptSetupValues(request.data), issues: issueMessages(result.issues) }) };
+    case 'not_allowed':
+      return { card: meetingChangeNotAllowedCard() };
+    case 'saved':
+      return meetingSavedReply(request, result.meeting);
+  }
+};

@@ -1,0 +1,35 @@
+import { issueMessages, rosterJoinFormCard, rosterJoinedCard, roleLabel } from '../../cards';
+import { meetingOf, noMeetingReply } from './meetingContext';
+import type { VerbHandler } from './verb';
+
+export const openRosterForm: VerbHandler = async (request) => {
+  const meeting = await meetingOf(request);
+  if (!meeting) return noMeetingReply(request);
+  const member = await request.services.roster.member(meeting._id, request.actor.id);
+  return {
+    card: rosterJoinFormCard({
+      meetingId: meeting._id,
+      area: meeting.area,
+      values: member ? { role: member.role, organization: member.organization } : {},
+      issues: {},
+    }),
+  };
+};
+
+export const joinRoster: VerbHandler = async (request) => {
+  const meeting = await meetingOf(request);
+  if (!meeting) return noMeetingReply(request);
+  const result = await request.services.roster.join(meeting._id, request.actor, request.data);
+  if (result.kind === 'invalid') {
+    return { card: rosterJoinFormCard({ meetingId: meeting._id, area: meeting.area, values: result.values, issues: issueMessages(result.issues) }) };
+  }
+  return {
+    card: rosterJoinedCard({
+      meetingId: meeting._id,
+      name: result.member.name,
+      roleLabel: roleLabel(result.member.role),
+      organization: result.member.organization,
+      area: meeting.area,
+    }),
+  };
+};

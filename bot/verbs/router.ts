@@ -1,0 +1,28 @@
+import { unknownButtonCard } from '../../cards';
+import { openCaseForm, submitCase, withdrawCase } from './caseVerbs';
+import { showHelp } from './helpVerbs';
+import { openMeetingForm, setupMeeting } from './meetingVerbs';
+import { joinRoster, openRosterForm } from './rosterVerbs';
+import type { VerbHandler, VerbReply, VerbRequest } from './verb';
+
+/** The contract's verbs (CONTRACT.md) plus the ones that open forms. */
+const HANDLERS: Readonly<Record<string, VerbHandler>> = {
+  help: showHelp,
+  'meeting.form': openMeetingForm,
+  'meeting.setup': setupMeeting,
+  'roster.form': openRosterForm,
+  'roster.join': joinRoster,
+  'case.form': openCaseForm,
+  'case.submit': submitCase,
+  'case.withdraw': withdrawCase,
+};
+
+export function isKnownVerb(verb: string): boolean {
+  return Object.prototype.hasOwnProperty.call(HANDLERS, verb);
+}
+
+export async function routeVerb(request: VerbRequest): Promise<VerbReply> {
+  const handler = isKnownVerb(request.verb) ? HANDLERS[request.verb] : undefined;
+  if (!handler) return { card: unknownButtonCard() };
+  return handler(request);
+}

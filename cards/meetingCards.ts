@@ -1,0 +1,41 @@
+import { weekdayChoices } from './choices';
+import { applyFormState } from './formState';
+import { renderTemplate, type AdaptiveCard } from './render';
+import meetingSavedTemplate from './templates/meetingSaved.json';
+import meetingSetupFormTemplate from './templates/meetingSetupForm.json';
+import { FORM_TEXTS } from './texts.sv';
+
+/** The inputs of `meeting.setup` (CONTRACT.md), as the card sends them: strings. */
+export type MeetingSetupField = 'area' | 'weekday' | 'time' | 'durationMinutes' | 'cutoffTime';
+
+export interface MeetingSetupFormInput {
+  /** What the user typed last time (or the current meeting's settings, to edit them). */
+  values: Partial<Record<MeetingSetupField, string>>;
+  /** Field → Swedish message, e.g. from `issueMessages`; empty when the form is new. */
+  issues: Record<string, string>;
+}
+
+/** Answers `meeting.form`; re-sent with values and issues when `meeting.setup` is rejected. */
+export function meetingSetupFormCard(input: MeetingSetupFormInput): AdaptiveCard {
+  const card = renderTemplate(meetingSetupFormTemplate, { weekdayChoices: weekdayChoices() });
+  return applyFormState(card, input, FORM_TEXTS.checkMarkedFields);
+}
+
+export interface MeetingSavedCardInput {
+  area: string;
+  /** e.g. `scheduleLabel(schedule)` → "varje tisdag kl. 13:00–14:00". */
+  scheduleLabel: string;
+  /** e.g. `cutoffLabel(schedule)` → "måndag kl. 23:59, dagen före mötet". */
+  cutoffLabel: string;
+  /** e.g. `formatMeetingTime(date, time)` → "tisdag 24 november 2026 kl. 13:00". */
+  nextMeetingLabel: string;
+}
+
+export function meetingSavedCard(input: MeetingSavedCardInput): AdaptiveCard {
+  return renderTemplate(meetingSavedTemplate, {
+    area: input.area,
+    scheduleLabel: input.scheduleLabel,
+    cutoffLabel: input.cutoffLabel,
+    nextMeetingLabel: input.nextMeetingLabel,
+  });
+}

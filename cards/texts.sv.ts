@@ -1,0 +1,288 @@
+// Every Swedish string that code composes (labels for codes, validation messages, dates).
+// Fixed sentences that belong to one card live in that card's JSON template instead.
+import { AGENDA_POINT } from '../services/domain/codes';
+import { ISSUE_CODES } from '../services/domain/codes';
+import type { AgendaItem, IssueCode, LocalDate, LocalTime, RiskGroup, Role, Urgency, Weekday } from '../services/domain/codes';
+import type { MeetingSchedule } from '../services/domain/records';
+
+export const ROLE_LABELS: Readonly<Record<Role, string>> = {
+  hc_nurse: 'Sjuksköterska/distriktssköterska, hälsocentral',
+  home_health_nurse: 'Sjuksköterska, kommunal hemsjukvård',
+  social_worker: 'Socialsekreterare',
+  home_care: 'Hemtjänst (samordnare/enhetschef)',
+  rehab: 'Arbetsterapeut/fysioterapeut',
+  physician: 'Läkare, hälsocentral',
+  manager: 'Chef / MLA / MAS / MAR',
+};
+
+/** Önskad handläggningstid, as the SBAR form (routine annex 2) names the four choices. */
+export const URGENCY_LABELS: Readonly<Record<Urgency, string>> = {
+  urgent: 'Skyndsamt',
+  next_day: 'Nästa dag',
+  next_weekday: 'Nästa vardag',
+  as_needed: 'Vid behov',
+};
+
+const AGENDA_TITLES: Readonly<Record<AgendaItem, string>> = {
+  risk: 'Identifierade riskindivider',
+  ongoing: 'Avstämning av pågående ärenden',
+  sip: 'Behov av SIP',
+  discharge: 'Samordning vid utskrivning',
+};
+
+/** "2. Identifierade riskindivider": people refer to the agenda by its point number. */
+export function agendaItemLabel(item: AgendaItem): string {
+  return `${AGENDA_POINT[item]}. ${AGENDA_TITLES[item]}`;
+}
+
+export function roleLabel(role: Role): string {
+  return ROLE_LABELS[role];
+}
+
+export function urgencyLabel(urgency: Urgency): string {
+  return URGENCY_LABELS[urgency];
+}
+
+/** The routine's target groups (samordningsmöten-rutin, "Målgrupp för samordning"). */
+export const RISK_GROUP_LABELS: Readonly<Record<RiskGroup, string>> = {
+  frequent_visitor: 'Mångbesökare på akutmottagning eller hälsocentral',
+  readmitted: 'Återinskriven på sjukhus',
+  multimorbid: 'Multisjuk med sviktande hälsa',
+  palliative: 'I livets slutskede, palliativ vård',
+  lasting_impairment: 'Varaktig kognitiv, psykisk eller fysisk funktionsnedsättning',
+  raised_risk_scale: 'Ökad risk enligt skattningsformulär (t.ex. CFS)',
+  frail_elderly: 'Skör äldre – närstående hör av sig om försämring i hemmet',
+};
+
+/** Clinical Frailty Scale 2.0, Swedish version. */
+export const CFS_LABELS: Readonly<Record<1 | 2 | 3 | 4 | 5 | 6 | 7 | 8 | 9, string>> = {
+  1: '1 – Mycket vital',
+  2: '2 – Vital',
+  3: '3 – Klarar sig väl',
+  4: '4 – Mycket lätt skör',
+  5: '5 – Lätt skör',
+  6: '6 – Måttligt skör',
+  7: '7 – Uttalat skör',
+  8: '8 – Mycket uttalat skör',
+  9: '9 – Terminalt sjuk',
+};
+
+/** Index = ISO weekday (1 = Monday); lower case as in running Swedish text. */
+const WEEKDAY_NAMES = ['', 'måndag', 'tisdag', 'onsdag', 'torsdag', 'fredag', 'lördag', 'söndag'] as const;
+
+export function weekdayName(weekday: Weekday): string {
+  return WEEKDAY_NAMES[weekday];
+}
+
+/** For lists and choice titles, where Swedish capitalises the first word. */
+export function capitalize(text: string): string {
+  return text.charAt(0).toLocaleUpperCase('sv-SE') + text.slice(1);
+}
+
+/** "Sjuksköterska, kommunal hemsjukvård, Socialsekreterare"; the roles' own order, no duplicates. */
+export function roleList(roles: readonly Role[]): string {
+  return [...new Set(roles)].map((role) => ROLE_LABELS[role]).join(', ');
+}
+
+// ---------------------------------------------------------------------------------------------
+// Validation messages
+
+export { ISSUE_CODES, type IssueCode };
+export interface IssueParams {
+  max?: number;
+  min?: number;
+}
+
+const ISSUE_TEXTS: Readonly<Record<IssueCode, (params: IssueParams) => string>> = {
+  required: () => 'Det här fältet måste fyllas i.',
+  too_long: ({ max }) => (max === undefined ? 'Texten är för lång.' : `Texten är för lång – högst ${max} tecken.`),
+  invalid_choice: () => 'Välj ett av alternativen i listan.',
+  // Used both for malformed dates and for dates of past events that lie in the future.
+  invalid_date: () =>
+    'Ange ett giltigt datum (ÅÅÅÅ-MM-DD). Ett datum för något som redan har skett kan inte ligga i framtiden.',
+  invalid_time: () => 'Ange en giltig tid (TT:MM), till exempel 13:00.',
+  invalid_number: () => 'Ange ett heltal, bara siffror.',
+  out_of_range: ({ min, max }) => {
+    if (min !== undefined && max !== undefined) return `Ange ett värde mellan ${min} och ${max}.`;
+    if (min !== undefined) return `Ange ett värde som är minst ${min}.`;
+    if (max !== undefined) return `Ange ett värde som är högst ${max}.`;
+    return 'Värdet ligger utanför det tillåtna intervallet.';
+  },
+  invalid_personnummer: () =>
+    'Personnumret eller samordningsnumret är inte giltigt. Skriv det som ÅÅÅÅMMDD-NNNN och kontrollera siffrorna.',
+  future_birth_date: () => 'Födelsedatumet i personnumret ligger i framtiden. Kontrollera århundradet (ÅÅÅÅ).',
+  consent_required: () => 'Patientens samtycke krävs. Utan dokumenterat samtycke kan ärendet inte registreras.',
+  invalid_instant: () =>
+    'Ange datum och tid som ÅÅÅÅ-MM-DD TT:MM, till exempel 2026-11-24 14:30. Tiden kan inte ligga i framtiden.',
+  not_a_roster_member: () => 'Personen finns inte i mötets deltagarlista. Välj någon som är med i listan.',
+};
+
+export function issueText(code: IssueCode, params: IssueParams = {}): string {
+  return ISSUE_TEXTS[code](params);
+}
+
+/** Services' field issues → the `issues` map the form builders take (field → message). */
+export function issueMessages(
+  issues: readonly { field: string; code: IssueCode; params?: IssueParams }[],
+): Record<string, string> {
+  const messages: Record<string, string> = {};
+  for (const issue of issues) messages[issue.field] ??= issueText(issue.code, issue.params);
+  return messages;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Dates and times (local Europe/Stockholm wall-clock values; no time-zone arithmetic here)
+
+const LOCAL_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
+const LOCAL_TIME = /^([01]\d|2[0-3]):[0-5]\d$/;
+
+// The date is a calendar date, not an instant: formatting noon UTC in UTC can never slip to a
+// neighbouring day, whatever the host's zone.
+const WEEKDAY_FORMAT = new Intl.DateTimeFormat('sv-SE', { weekday: 'long', timeZone: 'UTC' });
+const MONTH_FORMAT = new Intl.DateTimeFormat('sv-SE', { month: 'long', timeZone: 'UTC' });
+
+function calendarNoon(date: LocalDate): Date {
+  const match = LOCAL_DATE.exec(date);
+  if (!match) throw new RangeError(`Not a local date (YYYY-MM-DD): ${date}`);
+  const [year, month, day] = [Number(match[1]), Number(match[2]), Number(match[3])];
+  const noon = new Date(Date.UTC(year, month - 1, day, 12));
+  if (noon.getUTCFullYear() !== year || noon.getUTCMonth() !== month - 1 || noon.getUTCDate() !== day) {
+    throw new RangeError(`Not a calendar date: ${date}`);
+  }
+  return noon;
+}
+
+/** "2026-11-24" → "tisdag 24 november 2026". */
+export function formatLocalDate(date: LocalDate): string {
+  const noon = calendarNoon(date);
+  return `${WEEKDAY_FORMAT.format(noon)} ${noon.getUTCDate()} ${MONTH_FORMAT.format(noon)} ${noon.getUTCFullYear()}`;
+}
+
+/** "2026-11-24", "13:00" → "tisdag 24 november 2026 kl. 13:00". */
+export function formatMeetingTime(date: LocalDate, time: LocalTime): string {
+  if (!LOCAL_TIME.test(time)) throw new RangeError(`Not a local time (HH:MM): ${time}`);
+  return `${formatLocalDate(date)} kl. ${time}`;
+}
+
+/** Same as `formatMeetingTime`, under the name the bot's verbs use for meeting occurrences. */
+export function meetingTimeLabel(date: LocalDate, time: LocalTime): string {
+  return formatMeetingTime(date, time);
+}
+
+/**
+ * A cut-off instant already converted to Stockholm wall-clock time (services/time `toLocal`),
+ * e.g. "måndag 23 november 2026 kl. 23:59". Pass the last minute that still counts: the
+ * cards say "senast".
+ */
+export function cutoffInstantLabel(local: { date: LocalDate; time: LocalTime }): string {
+  return formatMeetingTime(local.date, local.time);
+}
+
+function addMinutes(time: LocalTime, minutes: number): LocalTime {
+  const total = (Number(time.slice(0, 2)) * 60 + Number(time.slice(3, 5)) + minutes) % (24 * 60);
+  const pad = (n: number) => String(n).padStart(2, '0');
+  return `${pad(Math.floor(total / 60))}:${pad(total % 60)}`;
+}
+
+/** "varje tisdag kl. 13:00–14:00" — the `scheduleLabel` of the welcome and saved cards. */
+export function scheduleLabel(schedule: Pick<MeetingSchedule, 'weekday' | 'time' | 'durationMinutes'>): string {
+  if (!LOCAL_TIME.test(schedule.time)) throw new RangeError(`Not a local time (HH:MM): ${schedule.time}`);
+  return `varje ${weekdayName(schedule.weekday)} kl. ${schedule.time}–${addMinutes(schedule.time, schedule.durationMinutes)}`;
+}
+
+/** "måndag kl. 23:59, dagen före mötet" — the standing rule (DOMAIN.md §5), for `cutoffLabel`. */
+export function cutoffLabel(schedule: Pick<MeetingSchedule, 'weekday' | 'cutoffTime'>): string {
+  if (!LOCAL_TIME.test(schedule.cutoffTime)) throw new RangeError(`Not a local time (HH:MM): ${schedule.cutoffTime}`);
+  const dayBefore = ((schedule.weekday + 5) % 7) + 1;
+  return `${weekdayName(dayBefore as Weekday)} kl. ${schedule.cutoffTime}, dagen före mötet`;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Short phrases the builders compose
+
+export const FORM_TEXTS = {
+  checkMarkedFields: 'Kontrollera de markerade fälten',
+} as const;
+
+/** "A.E. (1942)": the masked identity the channel may show (DOMAIN.md §6). */
+export function patientLabel(initials: string, birthYear: string): string {
+  return `${initials} (${birthYear})`;
+}
+
+export const NO_RECIPIENTS = 'Ingen särskild roll';
+/** Shown where a masked value was unusable, rather than whatever was passed in. */
+export const UNKNOWN_VALUE = '–';
+
+/** Titles of the buttons that lead on from a refusal or notice. */
+export const BUTTON_TITLES = {
+  meetingForm: 'Ställ in mötet',
+  rosterForm: 'Gå med i deltagarlistan',
+  caseForm: 'Anmäl ärende (SBAR)',
+  help: 'Hjälp',
+} as const;
+
+/** The refusals every verb can meet; each says what happened and what to do next. */
+export const REFUSAL_TEXTS = {
+  meetingNotSetUp: {
+    title: 'Mötet är inte inställt ännu',
+    lines: ['Innan ärenden kan anmälas behöver kanalen ett samordningsmöte med område, veckodag och tid.'],
+  },
+  // A personal chat has no meeting of its own; it belongs to the team's channel.
+  meetingNotSetUpInPersonalChat: {
+    title: 'Mötet är inte inställt ännu',
+    lines: [
+      'Samordningsmötet hör till den kanal där teamet håller mötet. Öppna kanalen och välj Ställ in mötet där.',
+    ],
+  },
+  notOnRoster: {
+    title: 'Du är inte med i deltagarlistan',
+    lines: ['Bara deltagare i mötet kan anmäla och hantera ärenden. Gå med i deltagarlistan och försök igen.'],
+  },
+  caseNotFound: {
+    title: 'Ärendet finns inte',
+    lines: ['Ärendet kan ha tagits bort efter sin lagringstid, eller så hör det till ett annat möte.'],
+  },
+  notAllowed: {
+    title: 'Det här får du inte göra',
+    lines: [],
+  },
+  somethingWentWrong: {
+    title: 'Något gick fel',
+    lines: [
+      'Samordna kunde inte slutföra åtgärden. Om ett ärende skickades: kontrollera i kanalen om det registrerades innan du försöker igen.',
+    ],
+  },
+  meetingChangeNotAllowed: {
+    title: 'Du kan inte ändra mötet',
+    lines: ['Mötets tider ändras av den som ställde in det eller av en chef i deltagarlistan, eftersom alla planerar efter dem.'],
+  },
+  meetingBelongsToChannel: {
+    title: 'Mötet ställs in i teamets kanal',
+    lines: ['Ett samordningsmöte hör till en kanal eller gruppchatt. Lägg till Samordna där och ställ in mötet i den.'],
+  },
+  unreadableAction: {
+    title: 'Kortet kunde inte läsas',
+    lines: ['Knappen skickade inget som Samordna känner igen. Ingenting har sparats. Be om ett nytt kort med @Samordna hjälp.'],
+  },
+  unknownButton: {
+    title: 'Knappen känns inte igen',
+    lines: ['Den här knappen hör till en äldre version av kortet. Be om ett nytt kort med @Samordna hjälp.'],
+  },
+  notUnderstood: {
+    title: 'Det förstod jag inte',
+    lines: ['Samordna styrs med knapparna på korten. Skriv @Samordna hjälp för att se vad du kan göra.'],
+  },
+  // The Action.Submit fallback posts its answer for everyone; typed patient data must not follow.
+  formNeedsFixingInChannel: {
+    title: 'Formuläret behöver rättas',
+    lines: [
+      'Några fält behöver rättas. Av sekretesskäl visas det du skrev inte i kanalen, och ingenting har sparats.',
+      'Öppna formuläret igen, eller anmäl ärendet i en personlig chatt med Samordna.',
+    ],
+  },
+} as const;
+
+export const incidentLine = (incident: string) => `Felkod för support: ${incident}`;
+export const withdrawOnlyBySubmitter = (reference: string) => `Ärende ${reference} kan bara återkallas av den som anmälde det.`;
+export const withdrawAfterMeetingStarted = (reference: string) =>
+  `Ärende ${reference} kan inte återkallas längre eftersom mötet har börjat. Ta upp det med mötesledaren.`;

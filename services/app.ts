@@ -1,0 +1,48 @@
+import { AuditLog } from './audit/auditLog';
+import { CaseService } from './cases/caseService';
+import { ConversationService } from './conversations/conversationService';
+import type { Keyring } from './crypto/keyring';
+import { MeetingService } from './meetings/meetingService';
+import { Outbox } from './outbox/outbox';
+import { RosterService } from './roster/rosterService';
+import type { DocumentStore } from './store/documentStore';
+import { openRepositories, type Repositories } from './store/repositories';
+import type { Clock } from './time/clock';
+
+/** The domain as the bot layer sees it: one object, wired once at start-up. */
+export interface Services {
+  store: DocumentStore;
+  repos: Repositories;
+  clock: Clock;
+  keyring: Keyring;
+  audit: AuditLog;
+  conversations: ConversationService;
+  meetings: MeetingService;
+  roster: RosterService;
+  cases: CaseService;
+  outbox: Outbox;
+}
+
+export async function createServices(options: {
+  store: DocumentStore;
+  clock: Clock;
+  keyring: Keyring;
+  onOutboxDispatch?: () => void;
+}): Promise<Services> {
+  const { store, clock, keyring } = options;
+  const repos = await openRepositories(store);
+  const audit = new AuditLog(repos.audit, clock);
+  const outbox = new Outbox(repos.outbox, clock, options.onOutboxDispatch);
+  return {
+    store,
+    repos,
+    clock,
+    keyring,
+    audit,
+    conversations: new ConversationService(repos.conversations, clock),
+    meetings: new MeetingService(repos, clock),
+    roster: new RosterService(repos.roster, clock),
+    cases: new CaseService(repos, keyring, audit, outbox, clock),
+    outbox,
+  };
+}

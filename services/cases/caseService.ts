@@ -1,0 +1,126 @@
+import type { AuditLog } from '../audit/auditLog';
+import type { Keyring } from '../crypto/keyring';
+import type { CaseRecord, Meeting, RosterMember, UserRef } from '../domain/records';
+import { newCaseReference, newId } from '../ids';
+import type { Outbox } from '../outbox/outbox';
+import { DuplicateKeyError } from '../store/documentStore';
+import type { Repositories } from '../store/repositories';
+import type { Clock } from '../time/clock';
+import { meetingForSubmission, meetingStartsAt, type MeetingOccurrence } from '../time/meetingCalendar';
+import { localDateOf } from '../time/stockholm';
+import type { FieldIssue } from '../validation/issues';
+import { birthYearOf, initialsOf } from './masking';
+import { validateSbar, type SbarField } from './sbarInput';
+
+export type SubmitResult =
+  | { kind: 'created'; record: CaseRecord; occurrence: MeetingOccurrence }
+  | { kind: 'invalid'; issues: FieldIssue[]; values: Partial<Record<SbarField, string>> }
+  | { kind: 'consent_missing' };
+
+export type WithdrawResult =
+  | { kind: 'withdrawn'; record: CaseRecord }
+  | { kind: 'not_found' }
+  | { kind: 'not_allowed' }
+  | { kind: 'meeting_started'; record: CaseRecord }
+  | { kind: 'already_withdrawn'; record: CaseRecord };
+
+export const caseCardKey = (caseId: string) => `case:${caseId}:card`;
+
+const REFERENCE_ATTEMPTS = 5;
+
+export class CaseService {
+  constructor(
+    private readonly repos: Pick<Repositories, 'cases' | 'meetings'>,
+    private readonly keyring: Keyring,
+    private readonly audit: AuditLog,
+    private readonly outbox: Outbox,
+    private readonly clock: Clock,
+  ) {}
+
+  byId(caseId: string): Promise<CaseRecord | null> {
+    return this.repos.cases.findOne({ _id: caseId });
+  }
+
+  /**
+   * Nothing is written unless every field is valid and consent is given. The order of the
+   * writes matters for a crash between them: the channel post is queued first (it renders
+   * nothing if the case never came to exist), the audit entry next, and the case last — so no
+   * stored case ever lacks its audit entry or its channel post.
+   */
+  async submit(meeting: Meeting, submitter: RosterMember, actor: UserRef, data: Readonly<Record<string, unknown>>): Promise<SubmitResult> {
+    const now = this.clock.now();
+    const result = validateSbar(data, now, localDateOf(now));
+    if (!result.ok) {
+      return result.consentMissing ? { kind: 'consent_missing' } : { kind: 'invalid', issues: result.issues, values: result.values };
+    }
+    const sbar = result.value;
+    const occurrence = meetingForSubmission(meeting.schedule, now);
+    const caseId = newId();
+    const base: Omit<CaseRecord, 'reference'> = {
+      _id: caseId,
+      meetingId: meeting._id,
+      meetingDate: occurrence.date,
+      status: 'submitted',
+      agendaItem: sbar.agendaItem,
+      urgency: sbar.urgency,
+      riskGroups: sbar.riskGroups,
+      cfs: sbar.cfs,
+      recipients: sbar.recipients,
+      medicationListCurrent: sbar.medicationListCurrent,
+      sampleReferral: sbar.sampleReferral,
+      consent: true,
+      transferDate: sbar.transferDate,
+      readyForDischargeAt: sbar.readyForDischargeAt,
+      submitterProfession: sbar.submitterProfession,
+      masked: { initials: initialsOf(sbar.sensitive.patientName), birthYear: birthYearOf(sbar.identity.normalized) },
+      subjectKey: this.keyring.subjectKey(sbar.identity.normalized),
+      sealed: this.keyring.sealJson(sbar.sensitive),
+      submittedBy: actor,
+      submittedAt: now,
+      withdrawnBy: null,
+      withdrawnAt: null,
+    };
+
+    await this.outbox.post(caseCardKey(caseId), meeting.conversationKey, { type: 'case.card', caseId });
+    for (let attempt = 1; ; attempt++) {
+      const record: CaseRecord = { ...base, reference: newCaseReference() };
+      try {
+        if (attempt === 1) await this.audit.recordCaseEvent('case.create', actor, submitter.organization, record);
+        await this.repos.cases.insertOne(record);
+        this.outbox.dispatch();
+        return { kind: 'created', record, occurrence };
+      } catch (error) {
+        if (!(error instanceof DuplicateKeyError) || attempt >= REFERENCE_ATTEMPTS) throw error;
+      }
+    }
+  }
+
+  /** The submitter may withdraw until the meeting starts (the leader too, once leaders exist). */
+  async withdraw(caseId: string, actor: UserRef, actorMember: RosterMember | null): Promise<WithdrawResult> {
+    const record = await this.byId(caseId);
+    if (!record) return { kind: 'not_found' };
+    if (record.submittedBy.id !== actor.id) return { kind: 'not_allowed' };
+    if (record.status === 'withdrawn') return { kind: 'already_withdrawn', record };
+    const meeting = await this.repos.meetings.findOne({ _id: record.meetingId });
+    const now = this.clock.now();
+    if (meeting && now.getTime() >= meetingStartsAt(meeting.schedule, record.meetingDate).getTime()) {
+      return { kind: 'meeting_started', record };
+    }
+    // Audited before the change, so a crash in between can never leave an unaudited change.
+    await this.audit.recordCaseEvent('case.withdraw', actor, actorMember?.organization ?? null, record);
+    const changed = await this.repos.cases.updateOne(
+      { _id: caseId, status: 'submitted' },
+      { $set: { status: 'withdrawn', withdrawnBy: actor, withdrawnAt: now } },
+    );
+    if (changed === 0) {
+      const current = await this.byId(caseId);
+      return current ? { kind: 'already_withdrawn', record: current } : { kind: 'not_found' };
+    }
+    const withdrawn: CaseRecord = { ...record, status: 'withdrawn', withdrawnBy: actor, withdrawnAt: now };
+    if (meeting) {
+      await this.outbox.update(`case:${caseId}:withdrawn`, caseCardKey(caseId), meeting.conversationKey, { type: 'case.card', caseId });
+      this.outbox.dispatch();
+    }
+    return { kind: 'withdrawn', record: withdrawn };
+  }
+}

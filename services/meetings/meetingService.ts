@@ -1,0 +1,108 @@
+import { z } from 'zod';
+import type { Weekday } from '../domain/codes';
+import type { Meeting, MeetingSchedule, UserRef } from '../domain/records';
+import type { Repositories } from '../store/repositories';
+import type { Clock } from '../time/clock';
+import { DEFAULT_CUTOFF_TIME } from '../time/meetingCalendar';
+import { isValidLocalTime } from '../time/stockholm';
+import { cardText, fieldIssuesFrom, type FieldIssue } from '../validation/issues';
+import { newId } from '../ids';
+
+export const MEETING_SETUP_FIELDS = ['area', 'weekday', 'time', 'durationMinutes', 'cutoffTime'] as const;
+export type MeetingSetupField = (typeof MEETING_SETUP_FIELDS)[number];
+
+const localTime = z.string('required').min(1, 'required').refine(isValidLocalTime, 'invalid_time');
+
+const setupSchema = z.object({
+  area: z.string('required').min(1, 'required').max(100, 'too_long'),
+  weekday: z
+    .string('required')
+    .min(1, 'required')
+    .regex(/^[1-7]$/, 'invalid_choice')
+    .transform((value) => Number(value) as Weekday),
+  time: localTime,
+  durationMinutes: z
+    .string('required')
+    .min(1, 'required')
+    .regex(/^\d+$/, 'invalid_number')
+    .transform(Number)
+    .pipe(z.number().min(15, 'out_of_range').max(480, 'out_of_range')),
+  cutoffTime: z
+    .string()
+    .optional()
+    .transform((value) => (value ? value : DEFAULT_CUTOFF_TIME))
+    .refine(isValidLocalTime, 'invalid_time'),
+});
+
+export interface ConversationPlace {
+  conversationKey: string;
+  tenantId: string | null;
+}
+
+export type SetupResult =
+  | { kind: 'saved'; meeting: Meeting; created: boolean }
+  | { kind: 'invalid'; issues: FieldIssue[]; values: Partial<Record<MeetingSetupField, string>> }
+  | { kind: 'not_allowed' };
+
+export function keptSetupValues(data: Readonly<Record<string, unknown>>): Partial<Record<MeetingSetupField, string>> {
+  const kept: Partial<Record<MeetingSetupField, string>> = {};
+  for (const field of MEETING_SETUP_FIELDS) {
+    const value = cardText(data[field]);
+    if (value) kept[field] = value.slice(0, 200);
+  }
+  return kept;
+}
+
+export class MeetingService {
+  constructor(
+    private readonly repos: Pick<Repositories, 'meetings' | 'roster'>,
+    private readonly clock: Clock,
+  ) {}
+
+  forConversation(conversationKey: string): Promise<Meeting | null> {
+    return this.repos.meetings.findOne({ conversationKey });
+  }
+
+  byId(meetingId: string): Promise<Meeting | null> {
+    return this.repos.meetings.findOne({ _id: meetingId });
+  }
+
+  /**
+   * Anyone in the channel may set the meeting up the first time; after that only whoever set it
+   * up or a manager on the roster may change the schedule the others plan around.
+   */
+  async setup(place: ConversationPlace, actor: UserRef, data: Readonly<Record<string, unknown>>): Promise<SetupResult> {
+    const input: Record<string, string | undefined> = {};
+    for (const field of MEETING_SETUP_FIELDS) input[field] = cardText(data[field]);
+    const parsed = setupSchema.safeParse(input);
+    if (!parsed.success) return { kind: 'invalid', issues: fieldIssuesFrom(parsed.error), values: keptSetupValues(data) };
+
+    const schedule: MeetingSchedule = {
+      weekday: parsed.data.weekday,
+      time: parsed.data.time,
+      durationMinutes: parsed.data.durationMinutes,
+      cutoffTime: parsed.data.cutoffTime,
+    };
+    const now = this.clock.now();
+    const existing = await this.forConversation(place.conversationKey);
+    if (existing) {
+      const member = await this.repos.roster.findOne({ meetingId: existing._id, userId: actor.id });
+      if (existing.createdBy.id !== actor.id && member?.role !== 'manager') return { kind: 'not_allowed' };
+      const meeting: Meeting = { ...existing, area: parsed.data.area, schedule, updatedAt: now };
+      await this.repos.meetings.replaceOne(meeting);
+      return { kind: 'saved', meeting, created: false };
+    }
+    const meeting: Meeting = {
+      _id: newId(),
+      conversationKey: place.conversationKey,
+      tenantId: place.tenantId,
+      area: parsed.data.area,
+      schedule,
+      createdBy: actor,
+      createdAt: now,
+      updatedAt: now,
+    };
+    await this.repos.meetings.insertOne(meeting);
+    return { kind: 'saved', meeting, created: true };
+  }
+}

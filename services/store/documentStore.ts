@@ -1,0 +1,70 @@
+// The small slice of MongoDB's query language both stores speak. Repositories are written once
+// against it; `embedded` (nedb files) and `mongodb` (official driver) implement it.
+
+export interface StoredDocument {
+  _id: string;
+}
+
+type Comparable = string | number | Date | boolean | null;
+
+export type FieldCondition =
+  | Comparable
+  | { $in: Comparable[] }
+  | { $ne: Comparable }
+  | { $lt: Comparable }
+  | { $lte: Comparable }
+  | { $gt: Comparable }
+  | { $gte: Comparable }
+  | { $gte: Comparable; $lt: Comparable }
+  | { $exists: boolean };
+
+/** Equality or one operator per field; dotted paths allowed for nested fields. */
+export type Filter = Readonly<Record<string, FieldCondition>>;
+
+export interface Update<T> {
+  $set?: Partial<T> | Record<string, unknown>;
+  $inc?: Record<string, number>;
+  $unset?: Record<string, true>;
+}
+
+export interface FindOptions {
+  sort?: Readonly<Record<string, 1 | -1>>;
+  limit?: number;
+}
+
+export interface IndexSpec {
+  name: string;
+  fields: Readonly<Record<string, 1 | -1>>;
+  unique?: boolean;
+}
+
+export class DuplicateKeyError extends Error {
+  constructor(readonly collection: string, cause?: unknown) {
+    super(`duplicate key in ${collection}`, { cause });
+    this.name = 'DuplicateKeyError';
+  }
+}
+
+export interface DocumentCollection<T extends StoredDocument> {
+  ensureIndexes(indexes: readonly IndexSpec[]): Promise<void>;
+  /** Durable when it resolves. Throws DuplicateKeyError on a unique-index clash. */
+  insertOne(doc: T): Promise<void>;
+  findOne(filter: Filter): Promise<T | null>;
+  find(filter: Filter, options?: FindOptions): Promise<T[]>;
+  /** Atomic; resolves to the number of documents matched (0 or 1). */
+  updateOne(filter: Filter, update: Update<T>): Promise<number>;
+  /** Replaces the document with `doc._id`, inserting it when absent. */
+  replaceOne(doc: T): Promise<void>;
+  deleteMany(filter: Filter): Promise<number>;
+  count(filter: Filter): Promise<number>;
+}
+
+export type StoreKind = 'embedded' | 'mongodb';
+
+export interface DocumentStore {
+  readonly kind: StoreKind;
+  collection<T extends StoredDocument>(name: string): DocumentCollection<T>;
+  /** Resolves when the store answers; rejects otherwise (drives /healthz). */
+  ping(): Promise<void>;
+  close(): Promise<void>;
+}

@@ -1,0 +1,53 @@
+import type {
+  AuditEntry,
+  CaseRecord,
+  ConversationRecord,
+  Meeting,
+  OutboxMessage,
+  RosterMember,
+} from '../domain/records';
+import type { DocumentCollection, DocumentStore, IndexSpec } from './documentStore';
+
+/** The collections of Samordna and the indexes each needs; created at start-up. */
+export interface Repositories {
+  conversations: DocumentCollection<ConversationRecord>;
+  meetings: DocumentCollection<Meeting>;
+  roster: DocumentCollection<RosterMember>;
+  cases: DocumentCollection<CaseRecord>;
+  audit: DocumentCollection<AuditEntry>;
+  outbox: DocumentCollection<OutboxMessage>;
+}
+
+const INDEXES: { [K in keyof Repositories]: IndexSpec[] } = {
+  conversations: [{ name: 'personal_user', fields: { userId: 1 } }],
+  meetings: [{ name: 'one_meeting_per_conversation', fields: { conversationKey: 1 }, unique: true }],
+  roster: [{ name: 'one_entry_per_person', fields: { meetingId: 1, userId: 1 }, unique: true }],
+  cases: [
+    { name: 'reference', fields: { reference: 1 }, unique: true },
+    { name: 'meeting_agenda', fields: { meetingId: 1, meetingDate: 1, status: 1 } },
+    { name: 'subject', fields: { subjectKey: 1 } },
+  ],
+  audit: [
+    { name: 'case', fields: { caseId: 1, at: 1 } },
+    { name: 'at', fields: { at: 1 } },
+  ],
+  outbox: [
+    { name: 'idempotency_key', fields: { key: 1 }, unique: true },
+    { name: 'due', fields: { status: 1, nextAttemptAt: 1 } },
+  ],
+};
+
+export async function openRepositories(store: DocumentStore): Promise<Repositories> {
+  const repositories: Repositories = {
+    conversations: store.collection<ConversationRecord>('conversations'),
+    meetings: store.collection<Meeting>('meetings'),
+    roster: store.collection<RosterMember>('roster'),
+    cases: store.collection<CaseRecord>('cases'),
+    audit: store.collection<AuditEntry>('audit'),
+    outbox: store.collection<OutboxMessage>('outbox'),
+  };
+  for (const name of Object.keys(INDEXES) as (keyof Repositories)[]) {
+    await repositories[name].ensureIndexes(INDEXES[name]);
+  }
+  return repositories;
+}

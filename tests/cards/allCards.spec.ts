@@ -1,0 +1,73 @@
+import { strict as assert } from 'node:assert';
+import { allObjects, allStrings, byteSize, inputs, ofType } from './cardWalk';
+import { everyCard } from './samples';
+
+// What Teams needs from every card the bot sends, checked on every builder.
+describe('cards: every builder', () => {
+  for (const [name, card] of Object.entries(everyCard())) {
+    describe(name, () => {
+      it('is an Adaptive Card 1.5 with the schema', () => {
+        assert.equal(card.type, 'AdaptiveCard');
+        assert.equal(card.version, '1.5');
+        assert.equal(card.$schema, 'http://adaptivecards.io/schemas/adaptive-card.json');
+        assert.ok(card.body.length > 0);
+      });
+
+      it('has nothing left unexpanded', () => {
+        for (const text of allStrings(card)) assert.ok(!text.includes('${'), `unexpanded: ${text}`);
+        for (const node of allObjects(card)) {
+          assert.ok(!('$data' in node) && !('$when' in node), `template keyword left in ${JSON.stringify(node)}`);
+        }
+      });
+
+      it('uses Action.Execute with a verb and an Action.Submit fallback carrying the same verb', () => {
+        for (const action of ofType(card, 'Action.Execute')) {
+          assert.equal(typeof action.verb, 'string');
+          assert.match(action.verb as string, /^[a-z]+\.?[a-z]+$/);
+          assert.equal(typeof action.title, 'string');
+          const fallback = action.fallback as { type: string; title: string; data: Record<string, unknown>; associatedInputs?: unknown };
+          assert.equal(fallback.type, 'Action.Submit');
+          assert.equal(fallback.title, action.title);
+          assert.equal(fallback.data.verb, action.verb);
+          for (const [key, value] of Object.entries((action.data as object | undefined) ?? {})) {
+            assert.deepEqual(fallback.data[key], value);
+          }
+          assert.equal(fallback.associatedInputs, action.associatedInputs);
+        }
+        // Templates write only Action.Execute; every Submit is one of the generated fallbacks.
+        const fallbacks = ofType(card, 'Action.Execute').map((action) => action.fallback);
+        for (const submit of ofType(card, 'Action.Submit')) assert.ok(fallbacks.includes(submit));
+      });
+
+      it('has unique input ids and labels or titles on every input', () => {
+        const ids = inputs(card).map((input) => input.id);
+        assert.equal(new Set(ids).size, ids.length);
+        for (const input of inputs(card)) {
+          assert.ok(typeof input.label === 'string' || typeof input.title === 'string', `input ${String(input.id)}`);
+        }
+      });
+
+      it('stays well under the 80 KB a Teams message may use', () => {
+        assert.ok(byteSize(card) < 80 * 1024, `${byteSize(card)} bytes`);
+      });
+
+      it('only uses elements Teams renders in schema 1.5', () => {
+        const allowed = new Set([
+          'AdaptiveCard', 'TextBlock', 'RichTextBlock', 'TextRun', 'FactSet', 'ColumnSet', 'Column', 'Container',
+          'ActionSet', 'Input.Text', 'Input.ChoiceSet', 'Input.Date', 'Input.Time', 'Input.Number', 'Input.Toggle',
+          'Action.Execute', 'Action.Submit', 'Action.OpenUrl',
+        ]);
+        for (const node of allObjects(card)) {
+          if (typeof node.type === 'string') assert.ok(allowed.has(node.type), node.type);
+        }
+      });
+    });
+  }
+
+  it('no refusal is a dead end: every message preset offers a way on', () => {
+    const cards = everyCard();
+    for (const name of ['meetingNotSetUp', 'meetingNotSetUpInPersonalChat', 'notOnRoster', 'notOnRosterWithMeeting', 'caseNotFound', 'notAllowed', 'somethingWentWrong', 'consentRequired']) {
+      assert.ok(ofType(cards[name]!, 'Action.Execute').length > 0, name);
+    }
+  });
+});

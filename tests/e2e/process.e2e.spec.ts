@@ -1,0 +1,117 @@
+import assert from 'node:assert/strict';
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtemp, rm } from 'node:fs/promises';
+import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import { ConnectorStandIn } from '../support/connectorStandIn';
+import { getJson, postJson } from '../support/httpClient';
+import { validSbar } from '../support/sbarFixtures';
+import { botAddedToChannel, cardAction, teamsUser } from '../support/teamsActivities';
+
+const ROOT = path.resolve(__dirname, '../..');
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve) => {
+    const server = net.createServer();
+    server.listen(0, '127.0.0.1', () => {
+      const port = (server.address() as net.AddressInfo).port;
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+interface Started {
+  child: ChildProcess;
+  output: () => string;
+  exited: Promise<number | null>;
+}
+
+function startProcess(env: Record<string, string>): Started {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'bot/index.ts'], {
+    cwd: ROOT,
+    env: { PATH: process.env.PATH ?? '', LOG_LEVEL: 'info', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  child.stdout!.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  child.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+  return { child, output: () => output, exited };
+}
+
+async function waitForHealth(port: number, started: Started): Promise<void> {
+  for (let i = 0; i < 200; i++) {
+    if (started.child.exitCode !== null) throw new Error(`exited early:\n${started.output()}`);
+    try {
+      if ((await getJson(`http://127.0.0.1:${port}/healthz`)).status === 200) return;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  throw new Error(`no /healthz:\n${started.output()}`);
+}
+
+describe('e2e: the server process', function () {
+  this.timeout(60_000);
+  let dataDir: string;
+  const connector = new ConnectorStandIn();
+  before(() => connector.start());
+  after(() => connector.stop());
+  beforeEach(async () => {
+    dataDir = await mkdtemp(path.join(os.tmpdir(), 'samordna-proc-'));
+  });
+  afterEach(() => rm(dataDir, { recursive: true, force: true }));
+
+  it('logs JSON lines, serves /healthz, refuses a second process on the same DATA_DIR and stops on SIGTERM', async () => {
+    const port = await freePort();
+    const first = startProcess({ PORT: String(port), DATA_DIR: dataDir });
+    await waitForHealth(port, first);
+    const health = await getJson(`http://127.0.0.1:${port}/healthz`);
+    assert.deepEqual(health.body, { status: 'ok', store: 'embedded' });
+    const line = JSON.parse(first.output().split('\n').find((l) => l.includes('listening'))!) as Record<string, unknown>;
+    assert.ok(line.level && line.msg && line.time);
+
+    const second = startProcess({ PORT: String(await freePort()), DATA_DIR: dataDir });
+    assert.equal(await second.exited, 1);
+    assert.match(second.output(), /in use by another Samordna process/);
+
+    first.child.kill('SIGTERM');
+    assert.equal(await first.exited, 0);
+  });
+
+  it('stops at start-up with a message naming a bad variable', async () => {
+    const started = startProcess({ PORT: 'abc', DATA_DIR: dataDir });
+    assert.equal(await started.exited, 1);
+    assert.match(started.output(), /PORT/);
+    const noKey = startProcess({ DATA_DIR: dataDir, MicrosoftAppId: 'app', MicrosoftAppPassword: 'secret' });
+    assert.equal(await noKey.exited, 1);
+    assert.match(noKey.output(), /ENCRYPTION_KEY/);
+  });
+
+  it('keeps a case answered with 200 across kill -9, and it can be withdrawn afterwards', async () => {
+    const port = await freePort();
+    const place = { serviceUrl: connector.url };
+    const karin = teamsUser('Karin Nilsson');
+    const url = `http://127.0.0.1:${port}/api/messages`;
+    const first = startProcess({ PORT: String(port), DATA_DIR: dataDir });
+    await waitForHealth(port, first);
+    await postJson(url, botAddedToChannel(place, karin));
+    await postJson(url, cardAction(place, karin, 'meeting.setup', { area: 'Norrmalm', weekday: '2', time: '13:00', durationMinutes: '90' }));
+    await postJson(url, cardAction(place, karin, 'roster.join', { role: 'hc_nurse', organization: 'HC Norrmalm' }));
+    const answer = await postJson(url, cardAction(place, karin, 'case.submit', validSbar()));
+    assert.equal(answer.status, 200);
+    const caseId = /"caseId":"([0-9a-f-]{36})"/.exec(JSON.stringify(answer.body))?.[1];
+    assert.ok(caseId, 'the confirmation carries the case id');
+    first.child.kill('SIGKILL');
+    await first.exited;
+
+    const second = startProcess({ PORT: String(port), DATA_DIR: dataDir });
+    await waitForHealth(port, second);
+    const withdrawn = await postJson(url, cardAction(place, karin, 'case.withdraw', { caseId }));
+    assert.match(JSON.stringify(withdrawn.body), /återkallat/i);
+    second.child.kill('SIGTERM');
+    assert.equal(await second.exited, 0);
+  });
+});
