@@ -2,7 +2,9 @@
 // (validation, encryption, durable writes, audit, outbox) against a bare botbuilder bot that
 // answers the same invoke with a static card. Both run in this process, served the same way,
 // measured in alternating blocks so drift on the machine hits both alike. Prints ratios.
+import { spawn } from 'node:child_process';
 import http from 'node:http';
+import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { startTestBot } from '../tests/support/testBot';
 import { botAddedToChannel, cardAction, teamsUser } from '../tests/support/teamsActivities';
@@ -38,8 +40,18 @@ function percentile(sorted: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
 }
 
+async function startConnectorProcess(): Promise<{ url: string; stop(): void }> {
+  const child = spawn(process.execPath, ['--import', 'tsx', path.join(__dirname, 'connectorProcess.ts')], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const url = await new Promise<string>((resolve, reject) => {
+    child.stdout.once('data', (chunk: Buffer) => resolve(chunk.toString().trim()));
+    child.once('exit', (code) => reject(new Error(`connector stand-in exited with ${code}`)));
+  });
+  return { url, stop: () => child.kill('SIGTERM') };
+}
+
 async function main(): Promise<void> {
-  const samordna = await startTestBot();
+  const connector = await startConnectorProcess();
+  const samordna = await startTestBot({ serviceUrl: connector.url });
   const echo = await startEchoBot();
   const nurse = teamsUser('Karin Nilsson');
   await samordna.send(botAddedToChannel(samordna.place, nurse));
@@ -61,6 +73,11 @@ async function main(): Promise<void> {
     for (let i = 0; i < PER_BLOCK; i++) timings.samordna.push(await post(samordnaUrl, body));
   }
   await samordna.runtime.outboxWorker.drain();
+  // The same requests with the outbox's channel posts held back: shows how much of the latency
+  // is the request itself and how much the posting that runs beside it.
+  await samordna.runtime.outboxWorker.stop();
+  const withoutDelivery: number[] = [];
+  for (let i = 0; i < PER_BLOCK * 2; i++) withoutDelivery.push(await post(samordnaUrl, body));
   const stored = await samordna.runtime.services.repos.cases.count({});
 
   const stats = (values: number[]) => {
@@ -73,11 +90,13 @@ async function main(): Promise<void> {
   console.log(`case.submit, ${BLOCKS * PER_BLOCK} requests each (after ${WARMUP} warm-up), ${stored} cases stored`);
   console.log(row('echo bot (baseline)', e));
   console.log(row('Samordna case.submit', s));
+  console.log(row('  (posting paused)', stats(withoutDelivery)));
   console.log(`ratio p50 ${(s.p50 / e.p50).toFixed(2)}x (goal ≤ 1.5x)   ratio p99 ${(s.p99 / e.p99).toFixed(2)}x (goal ≤ 2x)`);
 
   agent.destroy();
   await echo.stop();
   await samordna.stop();
+  connector.stop();
 }
 
 main().catch((error: unknown) => {

@@ -11,14 +11,15 @@ import { tenantGuard } from './tenantGuard';
  * With an empty app id the adapter accepts unauthenticated activities (local development and the
  * Playground); with one, every request must carry a valid Bot Framework token.
  */
-export function createAdapter(config: Config, logger: Logger): CloudAdapter {
+export function createAdapter(config: Config, logger: Logger): { adapter: CloudAdapter; auth: ConfigurationBotFrameworkAuthentication } {
   const options: ConfigurationBotFrameworkAuthenticationOptions = {
     MicrosoftAppId: config.bot.appId ?? '',
     MicrosoftAppPassword: config.bot.appPassword ?? '',
     MicrosoftAppType: config.bot.appType,
     MicrosoftAppTenantId: config.bot.appTenantId ?? '',
   };
-  const adapter = new CloudAdapter(new ConfigurationBotFrameworkAuthentication(options));
+  const auth = new ConfigurationBotFrameworkAuthentication(options);
+  const adapter = new CloudAdapter(auth);
   adapter.use(tenantGuard(config.allowedTenants, logger));
   adapter.onTurnError = async (context, error) => {
     logger.error({ err: error, activityType: context.activity.type }, 'unhandled error in a turn');
@@ -26,5 +27,5 @@ export function createAdapter(config: Config, logger: Logger): CloudAdapter {
       await context.sendActivity('Något gick fel i Samordna. Försök igen om en stund.').catch(() => undefined);
     }
   };
-  return adapter;
+  return { adapter, auth };
 }

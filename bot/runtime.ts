@@ -29,8 +29,8 @@ export async function startRuntime(options: { config: Config; logger: Logger; cl
     const keyring = await loadKeyring({ encryptionKey: config.encryptionKey, dataDir: config.dataDir, logger });
     let outboxWorker: OutboxWorker | null = null;
     const services = await createServices({ store, clock, keyring, onOutboxDispatch: () => outboxWorker?.wake() });
-    const adapter = createAdapter(config, logger);
-    const transport = new ConnectorTransport(adapter, config.bot.appId ?? '', createNoticeRenderer(services));
+    const { adapter, auth } = createAdapter(config, logger);
+    const transport = new ConnectorTransport(auth, config.bot.appId ?? '', createNoticeRenderer(services));
     outboxWorker = new OutboxWorker({ messages: services.repos.outbox, conversations: services.repos.conversations, transport, clock, logger });
     const worker = outboxWorker;
     const bot = new SamordnaBot(services, logger);

@@ -33,12 +33,25 @@ export const CARD_SCHEMA = 'http://adaptivecards.io/schemas/adaptive-card.json';
  * `${` survives.
  */
 export function renderTemplate(template: object, data: object): AdaptiveCard {
-  // The engine keeps references into the payload it is given; a copy keeps the imported JSON
-  // module pristine for the next call.
-  const expanded: unknown = new Template(structuredClone(template)).expand({ $root: data });
+  const expanded: unknown = preparedTemplate(template).expand({ $root: data });
   if (!isAdaptiveCard(expanded)) throw new Error('Template did not expand to an AdaptiveCard');
   addSubmitFallbacks(expanded);
   return expanded;
+}
+
+// Preparing a template parses every `${…}` with the expression grammar, which costs milliseconds;
+// a prepared Template is meant to be expanded again and again (adaptivecards-templating docs).
+const prepared = new WeakMap<object, Template>();
+
+function preparedTemplate(template: object): Template {
+  let ready = prepared.get(template);
+  if (!ready) {
+    // The engine keeps references into the payload it is given; a copy keeps the imported JSON
+    // module pristine.
+    ready = new Template(structuredClone(template));
+    prepared.set(template, ready);
+  }
+  return ready;
 }
 
 function isAdaptiveCard(value: unknown): value is AdaptiveCard {

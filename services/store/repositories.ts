@@ -33,7 +33,9 @@ const INDEXES: { [K in keyof Repositories]: IndexSpec[] } = {
   ],
   outbox: [
     { name: 'idempotency_key', fields: { key: 1 }, unique: true },
-    { name: 'due', fields: { status: 1, nextAttemptAt: 1 } },
+    // Pending messages are few and sent ones many: a status index finds the due ones directly on
+    // both stores (nedb uses single-field indexes only).
+    { name: 'status', fields: { status: 1 } },
   ],
 };
 

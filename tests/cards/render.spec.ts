@@ -65,6 +65,17 @@ describe('cards/render renderTemplate', () => {
     assert.equal(again.body[0]!.text, 'Hej Bo');
   });
 
+  it('gives independent cards from one prepared template', () => {
+    const first = renderTemplate(template, { name: 'Åsa', caseId: 'c-1', ackId: 'a-1' });
+    first.body[0]!.text = 'changed by a caller';
+    const second = renderTemplate(template, { name: 'Bo', caseId: 'c-2', ackId: 'a-2' });
+    const third = renderTemplate(template, { name: 'Cia', caseId: 'c-3', ackId: 'a-3' });
+    assert.equal(second.body[0]!.text, 'Hej Bo');
+    assert.equal(JSON.stringify(second).replace(/Bo|c-2|a-2/g, ''), JSON.stringify(third).replace(/Cia|c-3|a-3/g, ''));
+    const fallbacks = ofType(third, 'Action.Submit');
+    assert.ok(fallbacks.every((fallback) => fallback.fallback === undefined), 'fallbacks are not nested on re-render');
+  });
+
   it('refuses a template that is not an AdaptiveCard', () => {
     assert.throws(() => renderTemplate({ type: 'TextBlock', text: 'x' }, {}));
   });

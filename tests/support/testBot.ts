@@ -24,15 +24,18 @@ export interface TestBot {
 export type AdaptiveCardJson = Record<string, unknown> & { body: unknown[] };
 
 /** Starts the real server (restify + CloudAdapter + store) on a free port against a stand-in connector. */
-export async function startTestBot(options: { clock?: Clock; env?: Record<string, string>; dataDir?: string } = {}): Promise<TestBot> {
+export async function startTestBot(
+  options: { clock?: Clock; env?: Record<string, string>; dataDir?: string; serviceUrl?: string } = {},
+): Promise<TestBot> {
   const connector = new ConnectorStandIn();
   await connector.start();
+  // A benchmark may point the bot at a stand-in in another process; the local one then idles.
   const dataDir = options.dataDir ?? (await mkdtemp(path.join(os.tmpdir(), 'samordna-e2e-')));
   const config = loadConfig({ PORT: '0', DATA_DIR: dataDir, LOG_LEVEL: 'silent', ...options.env });
   const logger = createLogger(process.env.TEST_LOG_LEVEL ?? 'silent');
   const start = () => startRuntime({ config, logger, host: '127.0.0.1', ...(options.clock ? { clock: options.clock } : {}) });
   let runtime = await start();
-  const place: ChannelPlace = { serviceUrl: connector.url };
+  const place: ChannelPlace = { serviceUrl: options.serviceUrl ?? connector.url };
 
   const bot: TestBot = {
     get runtime() {
