@@ -1,4 +1,5 @@
 import { ROLES, type AgendaItem, type Role, type Urgency } from '../services/domain/codes';
+import { initialsOf } from '../services/domain/masking';
 import { renderTemplate, type AdaptiveCard } from './render';
 import caseChannelTemplate from './templates/caseChannel.json';
 import caseConfirmationTemplate from './templates/caseConfirmation.json';
@@ -89,10 +90,7 @@ const INITIALS = /^(\p{Lu}\.){1,3}$/u;
 export function maskedInitials(value: string): string {
   const trimmed = value.trim().normalize('NFC');
   if (INITIALS.test(trimmed)) return trimmed;
-  const words = trimmed.split(/[\s.]+/).filter((word) => /\p{L}/u.test(word));
-  if (words.length === 0) return UNKNOWN_VALUE;
-  const picked = words.length === 1 ? words : [words[0]!, words[words.length - 1]!];
-  return picked.map((word) => `${[...word].find((char) => /\p{L}/u.test(char))!.toLocaleUpperCase('sv-SE')}.`).join('');
+  return initialsOf(trimmed) || UNKNOWN_VALUE;
 }
 
 /** A birth year is four digits; anything else (say, a whole personnummer) is not shown. */

@@ -9,7 +9,7 @@ import type { Clock } from '../time/clock';
 import { meetingForSubmission, meetingStartsAt, type MeetingOccurrence } from '../time/meetingCalendar';
 import { localDateOf } from '../time/stockholm';
 import type { FieldIssue } from '../validation/issues';
-import { birthYearOf, initialsOf } from './masking';
+import { birthYearOf, initialsOf } from '../domain/masking';
 import { validateSbar, type SbarField } from './sbarInput';
 
 export type SubmitResult =

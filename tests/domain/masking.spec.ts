@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { birthYearOf, initialsOf } from '../../services/cases/masking';
+import { birthYearOf, initialsOf } from '../../services/domain/masking';
 
 describe('masked identity', () => {
   it('shows initials of the first and last name only', () => {

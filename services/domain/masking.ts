@@ -5,10 +5,10 @@
 export function initialsOf(name: string): string {
   const parts = name
     .normalize('NFC')
-    .split(/\s+/)
+    .split(/[\s.]+/)
     .filter((part) => /\p{L}/u.test(part));
   const letters = parts.length <= 1 ? parts : [parts[0]!, parts[parts.length - 1]!];
-  return letters.map((part) => `${[...part].find((char) => /\p{L}/u.test(char))!.toUpperCase()}.`).join('');
+  return letters.map((part) => `${[...part].find((char) => /\p{L}/u.test(char))!.toLocaleUpperCase('sv-SE')}.`).join('');
 }
 
 export function birthYearOf(personnummer12: string): number {
