@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { cardOf } from '../support/connectorStandIn';
+import { cardOf, type RecordedCall } from '../support/connectorStandIn';
 import { withCheckDigit } from '../support/identityNumbers';
 import { SECRET_STRINGS, validSbar } from '../support/sbarFixtures';
 import { actionsOf, cardText, startTestBot, type TestBot } from '../support/testBot';
@@ -17,8 +17,13 @@ async function dataFilesText(dataDir: string): Promise<string> {
 
 function assertNoSecrets(text: string, where: string): void {
   for (const secret of SECRET_STRINGS) assert.ok(!text.includes(secret), `${where} contains "${secret}"`);
-  // Any personnummer-shaped string at all (10 or 12 digits, with or without separator).
-  assert.doesNotMatch(text, /\b(\d{2})?\d{6}[-+]?\d{4}\b/, `${where} contains a personnummer-shaped number`);
+}
+
+/** What a person sees on a posted card must not hold any personnummer-shaped number at all. */
+function assertNoIdentityNumberShown(call: RecordedCall, where: string): void {
+  const shown = cardText(cardOf(call));
+  assert.ok(shown.length > 0, `${where} shows a card`);
+  assert.doesNotMatch(shown, /\b(\d{2})?\d{6}[-+]?\d{4}\b/, `${where} shows a personnummer-shaped number`);
 }
 
 describe('e2e: SBAR intake', () => {
@@ -69,6 +74,7 @@ describe('e2e: SBAR intake', () => {
     const channelText = JSON.stringify(post.body);
     assert.ok(channelText.includes('A.L.') && channelText.includes('1912'), 'initials and birth year shown');
     assertNoSecrets(channelText, 'the channel post');
+    assertNoIdentityNumberShown(post, 'the channel post');
     assertNoSecrets(await dataFilesText(bot.dataDir), 'the data files');
   });
 
@@ -145,6 +151,7 @@ describe('e2e: SBAR intake', () => {
     const reply = bot.connector.posts().slice(before);
     assert.equal(reply.length, 1);
     assertNoSecrets(JSON.stringify(reply[0]!.body), 'the fallback reply in the channel');
+    assertNoIdentityNumberShown(reply[0]!, 'the fallback reply in the channel');
     assert.equal(await caseCount(), 0);
 
     const beforeValid = bot.connector.posts().length;

@@ -31,9 +31,12 @@ export function validSbar(overrides: Record<string, unknown> = {}): Record<strin
 export const SECRET_STRINGS = [
   'Astrid Lindqvist',
   'Lindqvist',
+  // The test personnummer in every way it can be written.
   '19121212-1212',
+  '19121212+1212',
   '191212121212',
   '121212-1212',
+  '121212+1212',
   '1212121212',
   'Tre besök på akuten',
   'bor ensam',
