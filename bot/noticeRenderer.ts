@@ -1,9 +1,33 @@
 import { CardFactory, type Activity } from 'botbuilder';
-import { caseChannelCard, meetingTimeLabel } from '../cards';
-import type { AdaptiveCard } from '../cards/render';
+import {
+  ackReminderCard,
+  agendaCard,
+  caseChannelCard,
+  escalationCard,
+  followUpReminderCard,
+  formatInstant,
+  formatLocalDate,
+  holidayFallsOnLine,
+  holidayMovedLine,
+  holidayNoticeCard,
+  meetingTimeLabel,
+  agendaItemLabel,
+  roleLabel,
+  submissionReminderCard,
+  urgencyLabel,
+  type AdaptiveCard,
+  type AgendaCaseLine,
+  type CaseAckLine,
+  type MentionPerson,
+} from '../cards';
 import type { Services } from '../services/app';
-import type { Notice } from '../services/domain/records';
+import { isLate } from '../services/acks/ackService';
+import { AGENDA_ITEMS, AGENDA_POINT } from '../services/domain/codes';
+import type { Acknowledgement, CaseRecord, Meeting, Notice } from '../services/domain/records';
+import { settingsOf } from '../services/meetings/meetingSettings';
 import type { Activity as PlainActivity } from '../services/outbox/transport';
+import { caseCutoff, meetingDayOf } from '../services/time/meetingCalendar';
+import { toLocal } from '../services/time/stockholm';
 import type { NoticeRenderer } from './connectorTransport';
 
 export function cardActivity(card: AdaptiveCard, summary?: string): Partial<Activity> {
@@ -12,29 +36,175 @@ export function cardActivity(card: AdaptiveCard, summary?: string): Partial<Acti
   return activity;
 }
 
-/** Renders outbox notices from the current state: the channel only ever gets the masked view. */
-export function createNoticeRenderer(services: Services): NoticeRenderer {
-  return async (notice: Notice): Promise<PlainActivity | null> => {
-    switch (notice.type) {
-      case 'case.card': {
-        const record = await services.cases.byId(notice.caseId);
-        if (!record) return null;
-        const meeting = await services.meetings.byId(record.meetingId);
-        if (!meeting) return null;
-        const card = caseChannelCard({
-          caseId: record._id,
+function ackLine(ack: Acknowledgement): CaseAckLine {
+  const state = ack.status === 'confirmed' ? (isLate(ack) ? 'confirmed_late' : 'confirmed') : ack.overdueSince ? 'overdue' : 'open';
+  return {
+    ackId: ack._id,
+    roleLabel: roleLabel(ack.role),
+    state,
+    byName: ack.confirmedBy?.name ?? null,
+    atLabel: ack.confirmedAt ? formatInstant(ack.confirmedAt) : null,
+  };
+}
+
+/** The masked card of a case as the channel shows it now (DOMAIN.md §6). */
+export async function caseCardFor(services: Services, caseId: string): Promise<AdaptiveCard | null> {
+  const record = await services.cases.byId(caseId);
+  if (!record) return null;
+  const meeting = await services.meetings.byId(record.meetingId);
+  if (!meeting) return null;
+  return caseChannelCard({
+    caseId: record._id,
+    reference: record.reference,
+    area: meeting.area,
+    agendaItem: record.agendaItem,
+    urgency: record.urgency,
+    initials: record.masked.initials,
+    birthYear: record.masked.birthYear,
+    meetingLabel: meetingTimeLabel(record.meetingDate, meeting.schedule.time),
+    acknowledgements: (await services.acks.forCase(record._id)).map(ackLine),
+    status: record.status === 'withdrawn' ? 'withdrawn' : 'submitted',
+  });
+}
+
+async function person(services: Services, meetingId: string, userId: string | null, mention: boolean): Promise<MentionPerson | null> {
+  if (!mention || !userId) return null;
+  const member = await services.roster.member(meetingId, userId);
+  return { id: userId, name: member?.name ?? userId };
+}
+
+/** Acknowledgements still open, with their cases, for reminders rendered some time after they were planned. */
+async function openAcksWithCases(services: Services, ackIds: readonly string[]): Promise<{ ack: Acknowledgement; record: CaseRecord }[]> {
+  const found: { ack: Acknowledgement; record: CaseRecord }[] = [];
+  for (const ackId of ackIds) {
+    const ack = await services.acks.byId(ackId);
+    if (!ack || ack.status !== 'open') continue;
+    const record = await services.cases.byId(ack.caseId);
+    if (record?.status === 'submitted') found.push({ ack, record });
+  }
+  return found;
+}
+
+async function agendaFor(services: Services, meeting: Meeting, meetingDate: string, nominalDate: string): Promise<AdaptiveCard> {
+  const onMeeting = await services.repos.cases.find({ meetingId: meeting._id, meetingDate, status: 'submitted' }, { sort: { submittedAt: 1 } });
+  const followUps = await services.repos.cases.find({ meetingId: meeting._id, status: 'submitted', 'followUp.flaggedFor': meetingDate });
+  const line = (record: CaseRecord, followUpDue: boolean): AgendaCaseLine => ({
+    reference: record.reference,
+    initials: record.masked.initials,
+    birthYear: record.masked.birthYear,
+    urgencyLabel: urgencyLabel(record.urgency),
+    followUpDue,
+  });
+  const points = AGENDA_ITEMS.map((item) => ({
+    point: AGENDA_POINT[item],
+    cases: onMeeting.filter((record) => record.agendaItem === item).map((record) => line(record, false)),
+  }));
+  const followUpPoint = points.find((entry) => entry.point === AGENDA_POINT.ongoing)!;
+  for (const record of followUps) if (!onMeeting.some((other) => other._id === record._id)) followUpPoint.cases.push(line(record, true));
+  const holiday = meetingDayOf(meeting, nominalDate).holiday;
+  return agendaCard({
+    meetingId: meeting._id,
+    area: meeting.area,
+    meetingLabel: meetingTimeLabel(meetingDate, meeting.schedule.time),
+    leaderLabel: null,
+    points,
+    holidayNote:
+      holiday && nominalDate !== meetingDate
+        ? `${holidayFallsOnLine(meetingTimeLabel(nominalDate, meeting.schedule.time), holiday.name)} ${holidayMovedLine(meetingTimeLabel(meetingDate, meeting.schedule.time))}`
+        : null,
+    slots: [],
+  });
+}
+
+async function render(services: Services, notice: Notice): Promise<AdaptiveCard | null> {
+  switch (notice.type) {
+    case 'case.card':
+      return caseCardFor(services, notice.caseId);
+    case 'agenda': {
+      const meeting = await services.meetings.byId(notice.meetingId);
+      return meeting ? agendaFor(services, meeting, notice.meetingDate, notice.nominalDate) : null;
+    }
+    case 'submission-reminder': {
+      const meeting = await services.meetings.byId(notice.meetingId);
+      if (!meeting) return null;
+      const cases = await services.repos.cases.find({ meetingId: meeting._id, meetingDate: notice.meetingDate, status: 'submitted' });
+      const lastMinute = toLocal(new Date(caseCutoff(meeting, notice.meetingDate).getTime() - 60_000));
+      return submissionReminderCard({
+        meetingId: meeting._id,
+        area: meeting.area,
+        meetingLabel: meetingTimeLabel(notice.meetingDate, meeting.schedule.time),
+        cutoffLabel: meetingTimeLabel(lastMinute.date, lastMinute.time),
+        counts: AGENDA_ITEMS.map((item) => ({ agendaLabel: agendaItemLabel(item), count: cases.filter((record) => record.agendaItem === item).length })),
+        total: cases.length,
+        people: (await services.roster.members(meeting._id)).map((member) => ({ id: member.userId, name: member.name })),
+      });
+    }
+    case 'holiday-notice': {
+      const meeting = await services.meetings.byId(notice.meetingId);
+      if (!meeting) return null;
+      const day = meetingDayOf(meeting, notice.nominalDate);
+      if (!day.holiday) return null;
+      return holidayNoticeCard({
+        area: meeting.area,
+        holidayName: day.holiday.name,
+        originalLabel: meetingTimeLabel(notice.nominalDate, meeting.schedule.time),
+        policy: settingsOf(meeting).holidayPolicy,
+        newLabel: day.date ? meetingTimeLabel(day.date, meeting.schedule.time) : null,
+      });
+    }
+    case 'ack-reminder': {
+      const open = await openAcksWithCases(services, notice.ackIds);
+      if (open.length === 0) return null;
+      return ackReminderCard({
+        person: await person(services, notice.meetingId, notice.userId, notice.mention),
+        items: open.map(({ ack, record }) => ({
+          ackId: ack._id,
           reference: record.reference,
-          area: meeting.area,
-          agendaItem: record.agendaItem,
-          urgency: record.urgency,
+          roleLabel: roleLabel(ack.role),
+          dueLabel: formatInstant(ack.dueAt),
           initials: record.masked.initials,
           birthYear: record.masked.birthYear,
-          meetingLabel: meetingTimeLabel(record.meetingDate, meeting.schedule.time),
-          recipients: record.recipients,
-          status: record.status,
-        });
-        return cardActivity(card, `Nytt ärende ${record.reference}`) as PlainActivity;
-      }
+        })),
+      });
     }
+    case 'escalation': {
+      const meeting = await services.meetings.byId(notice.meetingId);
+      const open = await openAcksWithCases(services, notice.ackIds);
+      if (!meeting || open.length === 0) return null;
+      return escalationCard({
+        person: await person(services, notice.meetingId, notice.userId, notice.mention),
+        area: meeting.area,
+        items: open.map(({ ack, record }) => ({
+          reference: record.reference,
+          roleLabel: roleLabel(ack.role),
+          dueLabel: formatInstant(ack.dueAt),
+          initials: record.masked.initials,
+          birthYear: record.masked.birthYear,
+          kind: 'ack' as const,
+        })),
+        reason: null,
+      });
+    }
+    case 'follow-up': {
+      const record = await services.cases.byId(notice.caseId);
+      const meeting = record ? await services.meetings.byId(record.meetingId) : null;
+      if (!record?.followUp?.flaggedFor || !meeting || record.status !== 'submitted') return null;
+      return followUpReminderCard({
+        person: await person(services, meeting._id, notice.userId, notice.mention),
+        reference: record.reference,
+        initials: record.masked.initials,
+        birthYear: record.masked.birthYear,
+        followUpLabel: formatLocalDate(record.followUp.date),
+        meetingLabel: meetingTimeLabel(record.followUp.flaggedFor, meeting.schedule.time),
+      });
+    }
+  }
+}
+
+/** Renders outbox notices from the current state: the channel only ever gets masked views. */
+export function createNoticeRenderer(services: Services): NoticeRenderer {
+  return async (notice: Notice): Promise<PlainActivity | null> => {
+    const card = await render(services, notice);
+    return card ? (cardActivity(card) as PlainActivity) : null;
   };
 }

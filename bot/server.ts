@@ -3,12 +3,14 @@ import type { CloudAdapter } from 'botbuilder';
 import type { ActivityHandler } from 'botbuilder';
 import type { DocumentStore } from '../services/store/documentStore';
 import type { Logger } from '../services/logger';
+import type { HealthReport } from './health';
 
 export interface ServerDependencies {
   adapter: CloudAdapter;
   bot: ActivityHandler;
   store: DocumentStore;
   logger: Logger;
+  health: () => Promise<HealthReport>;
 }
 
 /** Activities are small; a large body is a mistake or an attack (Teams caps messages at 100 KB). */
@@ -18,7 +20,7 @@ function isActivityBody(body: unknown): body is { type: string } {
   return typeof body === 'object' && body !== null && !Array.isArray(body) && typeof (body as { type?: unknown }).type === 'string';
 }
 
-export function createServer({ adapter, bot, store, logger }: ServerDependencies): restify.Server {
+export function createServer({ adapter, bot, store, logger, health }: ServerDependencies): restify.Server {
   const server = restify.createServer({ name: 'samordna', handleUncaughtExceptions: false });
   server.use(restify.plugins.bodyParser({ maxBodySize: MAX_BODY_BYTES, mapParams: false, rejectUnknown: true }));
 
@@ -34,11 +36,13 @@ export function createServer({ adapter, bot, store, logger }: ServerDependencies
   server.get('/healthz', async (_req, res) => {
     try {
       await store.ping();
-      res.send(200, { status: 'ok', store: store.kind });
     } catch (error) {
       logger.warn({ err: error }, 'health check: store does not answer');
       res.send(503, { status: 'unavailable', store: store.kind });
+      return;
     }
+    const report = await health();
+    res.send(report.healthy ? 200 : 503, { status: report.healthy ? 'ok' : 'degraded', store: store.kind, ...report.body });
   });
 
   server.on('restifyError', (req, _res, error, callback) => {

@@ -1,16 +1,25 @@
 import { ROLES, type AgendaItem, type Role, type Urgency } from '../services/domain/codes';
 import { initialsOf } from '../services/domain/masking';
+import { mentionText, withMentions, type MentionPerson } from './mentions';
 import { renderTemplate, type AdaptiveCard } from './render';
 import caseChannelTemplate from './templates/caseChannel.json';
 import caseConfirmationTemplate from './templates/caseConfirmation.json';
 import caseWithdrawnTemplate from './templates/caseWithdrawn.json';
+import followUpReminderTemplate from './templates/followUpReminder.json';
 import {
+  ACK_TEXTS,
+  ackButtonTitle,
+  ackStateText,
   agendaItemLabel,
-  NO_RECIPIENTS,
+  followUpDueLine,
+  followUpMeetingLine,
+  MENTION_LINES,
+  noAcknowledgementsLine,
   patientLabel,
   roleList,
   UNKNOWN_VALUE,
   URGENCY_LABELS,
+  type AckState,
 } from './texts.sv';
 
 /**
@@ -29,24 +38,71 @@ export interface CaseChannelCardInput {
   birthYear: number;
   /** e.g. `formatMeetingTime(date, time)`. */
   meetingLabel: string;
-  recipients: readonly Role[];
+  /**
+   * One line per kvittens owed for the case (one per receiving role). Open and overdue ones get
+   * a "Kvittera för …" button while the case is not withdrawn.
+   */
+  acknowledgements: readonly CaseAckLine[];
+  /**
+   * @deprecated Pass `acknowledgements`. Only used while `acknowledgements` is empty (say, the
+   * kvittenser are not created yet): the card then names these roles, without buttons.
+   */
+  recipients?: readonly Role[];
   status: 'submitted' | 'withdrawn';
 }
 
+/** A role's kvittens as the channel card shows it. */
+export interface CaseAckLine {
+  /** Carried by the button as `ack.confirm` data `{ ackId }`. */
+  ackId: string;
+  /** `roleLabel(ack.role)`. */
+  roleLabel: string;
+  state: AckState;
+  /** Who acknowledged (display name of the roster member); shown for the confirmed states. */
+  byName: string | null;
+  /** When, e.g. `formatMeetingTime(date, time)`; shown for the confirmed states. */
+  atLabel: string | null;
+}
+
+const ACK_STATES: readonly AckState[] = ['open', 'overdue', 'confirmed', 'confirmed_late'];
+
 /** The masked card posted to the channel; re-rendered with `status: 'withdrawn'` to mark it. */
 export function caseChannelCard(input: CaseChannelCardInput): AdaptiveCard {
-  const recipients = input.recipients.filter((role) => (ROLES as readonly string[]).includes(role));
+  const withdrawn = input.status === 'withdrawn';
+  const recipients = (input.recipients ?? []).filter((role) => (ROLES as readonly string[]).includes(role));
+  const acks = input.acknowledgements
+    .filter((ack) => ACK_STATES.includes(ack.state))
+    .map((ack) => {
+      const waiting = ack.state === 'open' || ack.state === 'overdue';
+      return {
+        ackId: ack.ackId,
+        roleLabel: ack.roleLabel,
+        stateText: withdrawn && waiting ? ACK_TEXTS.notNeededAfterWithdrawal : ackStateText(ack.state, ack.byName, ack.atLabel),
+        color: withdrawn ? 'default' : ACK_COLORS[ack.state],
+        subtle: withdrawn,
+        showButton: waiting && !withdrawn,
+        buttonTitle: ackButtonTitle(ack.roleLabel),
+      };
+    });
   return renderTemplate(caseChannelTemplate, {
-    withdrawn: input.status === 'withdrawn',
+    withdrawn,
     reference: input.reference,
     area: input.area,
     agendaLabel: agendaItemLabel(input.agendaItem),
     urgencyLabel: URGENCY_LABELS[input.urgency],
     patientLabel: patientLabel(maskedInitials(input.initials), maskedBirthYear(input.birthYear)),
     meetingLabel: input.meetingLabel,
-    recipientsLabel: recipients.length > 0 ? roleList(recipients) : NO_RECIPIENTS,
+    noAcksLine: noAcknowledgementsLine(roleList(recipients)),
+    acks,
   });
 }
+
+const ACK_COLORS: Readonly<Record<AckState, string>> = {
+  open: 'default',
+  overdue: 'attention',
+  confirmed: 'good',
+  confirmed_late: 'warning',
+};
 
 export interface CaseConfirmationCardInput {
   caseId: string;
@@ -73,6 +129,30 @@ export function caseConfirmationCard(input: CaseConfirmationCardInput): Adaptive
     patientLabel: patientLabel(maskedInitials(input.initials), maskedBirthYear(input.birthYear)),
     caseFormData: input.meetingId ? { meetingId: input.meetingId } : {},
   });
+}
+
+export interface FollowUpReminderCardInput {
+  /** Non-null when the card goes to the channel: the responsible person is @mentioned. */
+  person: MentionPerson | null;
+  reference: string;
+  initials: string;
+  birthYear: number;
+  /** The follow-up date, e.g. `formatLocalDate(date)`. */
+  followUpLabel: string;
+  /** The meeting where the case comes up under point 3, e.g. `formatMeetingTime(date, time)`. */
+  meetingLabel: string;
+}
+
+/** The follow-up date of a case has come: it is on point 3 of the next meeting (DOMAIN.md §3). */
+export function followUpReminderCard(input: FollowUpReminderCardInput): AdaptiveCard {
+  const patient = patientLabel(maskedInitials(input.initials), maskedBirthYear(input.birthYear));
+  const card = renderTemplate(followUpReminderTemplate, {
+    mentionLine: input.person ? MENTION_LINES.responsible(mentionText(input.person)) : '',
+    reference: input.reference,
+    dueLine: followUpDueLine(input.reference, patient, input.followUpLabel),
+    meetingLine: followUpMeetingLine(input.meetingLabel),
+  });
+  return input.person ? withMentions(card, [input.person]) : card;
 }
 
 /** The answer to an accepted `case.withdraw`. */

@@ -3,6 +3,7 @@ import {
   agendaItemLabel,
   capitalize,
   CFS_LABELS,
+  HOLIDAY_POLICY_LABELS,
   RISK_GROUP_LABELS,
   ROLE_LABELS,
   URGENCY_LABELS,
@@ -32,3 +33,6 @@ export const riskGroupChoices = (): Choice[] =>
   RISK_GROUPS.map((group) => ({ title: RISK_GROUP_LABELS[group], value: group }));
 
 export const cfsChoices = (): Choice[] => CFS_SCORES.map((score) => ({ title: CFS_LABELS[score], value: String(score) }));
+
+export const holidayPolicyChoices = (): Choice[] =>
+  (['move', 'skip'] as const).map((policy) => ({ title: HOLIDAY_POLICY_LABELS[policy], value: policy }));

@@ -6,6 +6,7 @@ export { welcomeCard, helpCard, type WelcomeCardInput } from './welcomeCards';
 export {
   meetingSetupFormCard,
   meetingSavedCard,
+  MEETING_SETTING_DEFAULTS,
   type MeetingSetupField,
   type MeetingSetupFormInput,
   type MeetingSavedCardInput,
@@ -16,9 +17,46 @@ export {
   caseChannelCard,
   caseConfirmationCard,
   caseWithdrawnCard,
+  followUpReminderCard,
+  maskedInitials,
+  maskedBirthYear,
+  type CaseAckLine,
   type CaseChannelCardInput,
   type CaseConfirmationCardInput,
+  type FollowUpReminderCardInput,
 } from './caseCards';
+export {
+  mentionEntity,
+  mentionList,
+  mentionName,
+  mentionText,
+  withMentions,
+  type MentionEntity,
+  type MentionPerson,
+} from './mentions';
+export {
+  agendaCard,
+  submissionReminderCard,
+  holidayNoticeCard,
+  MAX_AGENDA_CASES_PER_POINT,
+  type AgendaCardInput,
+  type AgendaCaseLine,
+  type AgendaSlot,
+  type SubmissionReminderCardInput,
+  type HolidayNoticeCardInput,
+} from './agendaCards';
+export {
+  ackReminderCard,
+  escalationCard,
+  ackConfirmedCard,
+  MAX_ACK_REMINDER_ITEMS,
+  MAX_ESCALATION_ITEMS,
+  type AckReminderCardInput,
+  type AckReminderItem,
+  type EscalationCardInput,
+  type EscalationItem,
+  type AckConfirmedCardInput,
+} from './ackCards';
 export {
   messageCard,
   meetingNotSetUpCard,
@@ -32,6 +70,9 @@ export {
   unknownButtonCard,
   notUnderstoodCard,
   formNeedsFixingInChannelCard,
+  ackNotYourRoleCard,
+  ackNotFoundCard,
+  alreadyAcknowledgedCard,
   type MessageCardAction,
   type MessageCardInput,
 } from './messageCard';

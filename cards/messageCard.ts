@@ -1,6 +1,6 @@
 import { renderTemplate, type AdaptiveCard } from './render';
 import messageTemplate from './templates/message.json';
-import { BUTTON_TITLES, incidentLine, REFUSAL_TEXTS } from './texts.sv';
+import { ackAlreadyConfirmed, alreadyAcknowledgedLine, BUTTON_TITLES, incidentLine, notYourAckRole, REFUSAL_TEXTS } from './texts.sv';
 
 export interface MessageCardAction {
   title: string;
@@ -82,3 +82,33 @@ export const unreadableActionCard = refusal('unreadableAction', [HELP]);
 export const unknownButtonCard = refusal('unknownButton', [HELP]);
 export const notUnderstoodCard = refusal('notUnderstood', [HELP]);
 export const formNeedsFixingInChannelCard = refusal('formNeedsFixingInChannel', [{ ...CASE_FORM, title: 'Öppna formuläret igen' }, HELP]);
+
+/**
+ * `ack.confirm` from someone whose roster role is not the one that owes the kvittens; leads on
+ * to the roster form in case the role there is wrong.
+ */
+export function ackNotYourRoleCard(roleLabel?: string): AdaptiveCard {
+  const texts = REFUSAL_TEXTS.ackNotYourRole;
+  return messageCard({
+    title: texts.title,
+    lines: roleLabel ? [notYourAckRole(roleLabel)] : [...texts.lines],
+    tone: 'attention',
+    actions: [{ ...ROSTER_FORM, title: BUTTON_TITLES.changeRole }, HELP],
+  });
+}
+
+/** `ack.confirm` for a kvittens that no longer exists (case withdrawn or purged). */
+export const ackNotFoundCard = refusal('ackNotFound', [HELP]);
+
+/**
+ * A second `ack.confirm`: "Redan kvitterat av {byName} {atLabel}". Nothing more is needed, so
+ * this is a notice, not an error. `atLabel` e.g. `formatInstant(ack.confirmedAt)`.
+ */
+export function alreadyAcknowledgedCard(input: { roleLabel: string; byName: string; atLabel: string }): AdaptiveCard {
+  return messageCard({
+    title: ackAlreadyConfirmed(input.byName, input.atLabel),
+    lines: [alreadyAcknowledgedLine(input.roleLabel)],
+    tone: 'good',
+    actions: [HELP],
+  });
+}

@@ -3,7 +3,8 @@
 import { AGENDA_POINT } from '../services/domain/codes';
 import { ISSUE_CODES } from '../services/domain/codes';
 import type { AgendaItem, IssueCode, LocalDate, LocalTime, RiskGroup, Role, Urgency, Weekday } from '../services/domain/codes';
-import type { MeetingSchedule } from '../services/domain/records';
+import type { HolidayPolicy, MeetingSchedule } from '../services/domain/records';
+import { toLocal } from '../services/time/stockholm';
 
 export const ROLE_LABELS: Readonly<Record<Role, string>> = {
   hc_nurse: 'Sjuksköterska/distriktssköterska, hälsocentral',
@@ -164,6 +165,15 @@ export function formatMeetingTime(date: LocalDate, time: LocalTime): string {
   return `${formatLocalDate(date)} kl. ${time}`;
 }
 
+/**
+ * A stored instant (say, when a kvittens was given) as Stockholm wall-clock time:
+ * "tisdag 24 november 2026 kl. 10:12". The zone conversion is services/time's `toLocal`.
+ */
+export function formatInstant(instant: Date): string {
+  const local = toLocal(instant);
+  return formatMeetingTime(local.date, local.time);
+}
+
 /** Same as `formatMeetingTime`, under the name the bot's verbs use for meeting occurrences. */
 export function meetingTimeLabel(date: LocalDate, time: LocalTime): string {
   return formatMeetingTime(date, time);
@@ -219,6 +229,7 @@ export const BUTTON_TITLES = {
   rosterForm: 'Gå med i deltagarlistan',
   caseForm: 'Anmäl ärende (SBAR)',
   help: 'Hjälp',
+  changeRole: 'Ändra min roll',
 } as const;
 
 /** The refusals every verb can meet; each says what happened and what to do next. */
@@ -273,6 +284,16 @@ export const REFUSAL_TEXTS = {
     lines: ['Samordna styrs med knapparna på korten. Skriv @Samordna hjälp för att se vad du kan göra.'],
   },
   // The Action.Submit fallback posts its answer for everyone; typed patient data must not follow.
+  ackNotYourRole: {
+    title: 'Du kan inte kvittera det här',
+    lines: [
+      'Du har inte den roll som ska kvittera. Den som har rollen i deltagarlistan kvitterar; är din roll fel kan du ändra den i deltagarlistan.',
+    ],
+  },
+  ackNotFound: {
+    title: 'Kvittensen finns inte',
+    lines: ['Ärendet kan ha återkallats eller tagits bort efter sin lagringstid. Ingenting har sparats.'],
+  },
   formNeedsFixingInChannel: {
     title: 'Formuläret behöver rättas',
     lines: [
@@ -286,3 +307,205 @@ export const incidentLine = (incident: string) => `Felkod för support: ${incide
 export const withdrawOnlyBySubmitter = (reference: string) => `Ärende ${reference} kan bara återkallas av den som anmälde det.`;
 export const withdrawAfterMeetingStarted = (reference: string) =>
   `Ärende ${reference} kan inte återkallas längre eftersom mötet har börjat. Ta upp det med mötesledaren.`;
+
+/** The refusal of a second `ack.confirm`: "Redan kvitterat av Åsa Öberg tisdag 24 november 2026 kl. 10:12". */
+export const ackAlreadyConfirmed = (name: string, time: string) => words('Redan kvitterat', name ? `av ${name}` : '', time);
+
+/** Under that title: nothing more to do. */
+export const alreadyAcknowledgedLine = (roleLabel: string) =>
+  `Kvittensen för ${roleLabel} är redan registrerad. Du behöver inte göra något mer.`;
+
+/** The reason for refusing `ack.confirm` to someone without the role (for `notAllowedCard`). */
+export const notYourAckRole = (roleLabel: string) =>
+  `${REFUSAL_TEXTS.ackNotYourRole.lines[0]} Kvittensen gäller ${roleLabel}.`;
+
+// ---------------------------------------------------------------------------------------------
+// The meeting's further settings (meeting.setup, DOMAIN.md §5)
+
+export const MEETING_SETTING_LABELS = {
+  heading: 'Fler inställningar',
+  intro: 'Standardvärdena följer rutinen. Ändra dem bara om ert område har kommit överens om andra tider.',
+  agendaTime: 'Dagordningen skickas kl.',
+  reminderTime: 'Påminnelse dagen före kl.',
+  ackReminderTime: 'Påminnelse om kvittens kl.',
+  ackDueTime: 'Kvittens senast kl.',
+  ackNoticeCutoff: 'Meddelanden före denna tid ska kvitteras samma dag',
+  holidayPolicy: 'Om mötesdagen är en helgdag',
+  timeError: 'Ange en tid, till exempel 12:00.',
+  holidayPolicyError: 'Välj vad som ska hända med mötet.',
+} as const;
+
+export const HOLIDAY_POLICY_LABELS: Readonly<Record<HolidayPolicy, string>> = {
+  move: 'Flytta till nästa vardag',
+  skip: 'Ställ in mötet den veckan',
+};
+
+// ---------------------------------------------------------------------------------------------
+// The dagordning (DOMAIN.md §3): six fixed points
+
+export type AgendaPoint = 1 | 2 | 3 | 4 | 5 | 6;
+export const AGENDA_POINTS: readonly AgendaPoint[] = [1, 2, 3, 4, 5, 6];
+
+export const AGENDA_POINT_TITLES: Readonly<Record<AgendaPoint, string>> = {
+  1: 'Kort genomgång av aktuellt läge i området',
+  2: 'Identifierade riskindivider – åtgärder, ansvarig och uppföljningsdatum',
+  3: 'Vid behov – avstämning av pågående ärenden',
+  4: 'Individer i behov av SIP – utse samordnare',
+  5: 'Patienter i behov av samordning vid utskrivning',
+  6: 'Sammanfattning',
+};
+
+/** "3. Vid behov – avstämning av pågående ärenden". */
+export function agendaPointLabel(point: AgendaPoint): string {
+  return `${point}. ${AGENDA_POINT_TITLES[point]}`;
+}
+
+export const AGENDA_TEXTS = {
+  noCases: 'Inga ärenden',
+  followUp: 'uppföljning',
+  leaderNotAppointed: 'ej utsedd ännu',
+} as const;
+
+/** "Mötesledare: Åsa Öberg" or "Mötesledare: ej utsedd ännu". */
+export const leaderLine = (leaderLabel: string | null) =>
+  `Mötesledare: ${leaderLabel !== null && leaderLabel.trim() !== '' ? leaderLabel : AGENDA_TEXTS.leaderNotAppointed}`;
+
+/** "1 ärende", "3 ärenden". */
+export const caseCountLabel = (count: number) => (count === 1 ? '1 ärende' : `${count} ärenden`);
+
+/** "Totalt 3 ärenden." or, before the first one, that none is submitted yet. */
+export const totalCasesLine = (total: number) => (total > 0 ? `Totalt ${caseCountLabel(total)}.` : 'Inga ärenden är anmälda ännu.');
+
+/** "… och 12 ärenden till" under a list that was cut to keep the card small. */
+export const moreCasesLine = (count: number) => `… och ${caseCountLabel(count)} till`;
+
+/** "SA-K7QX4 · A.E. (1942) · Skyndsamt": a case as the channel may show it. */
+export const maskedCaseLine = (parts: readonly string[]) => parts.filter((part) => part !== '').join(' · ');
+
+/** "Skicka in ärenden senast måndag 23 november 2026 kl. 23:59." */
+export const submitBeforeLine = (cutoff: string) => `Skicka in ärenden senast ${cutoff}.`;
+
+// ---------------------------------------------------------------------------------------------
+// Kvittens (DOMAIN.md §5)
+
+export type AckState = 'open' | 'overdue' | 'confirmed' | 'confirmed_late';
+
+/** A role's kvittens on the channel card. */
+export function ackStateText(state: AckState, byName: string | null, atLabel: string | null): string {
+  const confirmed = words('Kvitterad', byName ? `av ${byName}` : '', atLabel ?? '');
+  switch (state) {
+    case 'open':
+      return 'Väntar på kvittens';
+    case 'overdue':
+      return 'Ej kvitterad – försenad';
+    case 'confirmed':
+      return confirmed;
+    case 'confirmed_late':
+      return `${confirmed} – sen kvittens`;
+  }
+}
+
+function words(...parts: string[]): string {
+  return parts.map((part) => part.trim()).filter((part) => part !== '').join(' ');
+}
+
+export const ACK_TEXTS = {
+  button: 'Kvittera',
+  notNeededAfterWithdrawal: 'Behöver inte kvitteras – ärendet är återkallat',
+  nothingToAck: 'Det finns inget att kvittera just nu.',
+  defaultDueTime: '12:00',
+} as const;
+
+/** The channel card when no kvittens exists: the roles that will owe one, or that none does. */
+export const noAcknowledgementsLine = (rolesLabel: string) =>
+  rolesLabel.trim() !== '' ? `Ska kvittera: ${rolesLabel}` : `${NO_RECIPIENTS} behöver kvittera.`;
+
+/** Lines that @mention people; `mention` is `mentionText(person)` from cards/mentions. */
+export const MENTION_LINES = {
+  responsible: (mention: string) => `Ansvarig: ${mention}`,
+  ackOwed: (mention: string) => `${mention}, det här väntar på din kvittens.`,
+  manager: (mention: string) => `${mention}, det här behöver din uppmärksamhet som chef.`,
+  roster: (mentions: string) => `Till mötets deltagare: ${mentions}`,
+} as const;
+
+/** "Kvittera för Socialsekreterare". */
+export const ackButtonTitle = (roleLabel: string) => `Kvittera för ${roleLabel}`;
+
+/** "Kvitterat för Socialsekreterare". */
+export const ackConfirmedTitle = (roleLabel: string) => `Kvitterat för ${roleLabel}`;
+
+/** "Kvitterat efter 12:00, registrerat som sen kvittens." */
+export const ackLateLine = (dueTime: string) => `Kvitterat efter ${dueTime}, registrerat som sen kvittens.`;
+
+/** "Kvittera för: Socialsekreterare · senast onsdag 25 november 2026 kl. 12:00". */
+export const ackDueLine = (roleLabel: string, dueLabel: string) => `Kvittera för: ${roleLabel} · senast ${dueLabel}`;
+
+/** "… och 5 till. Kvittera dem på ärendekorten i kanalen." */
+export const moreAcksLine = (count: number) => `… och ${count} till. Kvittera dem på ärendekorten i kanalen.`;
+
+/** Escalation lines: what is overdue, for whom, since when. */
+export const ESCALATION_TEXTS = {
+  overdueTitle: 'Ej kvitterat i tid',
+  escalatedTitle: 'Eskalerat från samordningsmötet',
+  ackKind: 'Kvittens saknas',
+  caseKind: 'Eskalerat från mötet',
+  more: (count: number) => `… och ${count} till.`,
+  reasonWithheldInChannel:
+    'Skälet från mötet visas inte i kanalen av sekretesskäl. Fråga mötesledaren om det.',
+} as const;
+
+export const escalationRoleLine = (kind: 'ack' | 'case', roleLabel: string) =>
+  kind === 'ack' ? `Ska kvitteras av: ${roleLabel}` : `Ansvarig: ${roleLabel}`;
+
+export const escalationSinceLine = (kind: 'ack' | 'case', dueLabel: string) =>
+  kind === 'ack' ? `Skulle ha kvitterats senast ${dueLabel}` : `Eskalerat ${dueLabel}`;
+
+/** "Skäl från mötet: …". */
+export const escalationReasonLine = (reason: string) => `Skäl från mötet: ${reason}`;
+
+// ---------------------------------------------------------------------------------------------
+// Holidays and follow-ups
+
+/** "Mötet tisdag 24 december 2026 kl. 13:00 infaller på julafton." */
+export const holidayFallsOnLine = (originalLabel: string, holidayName: string) =>
+  `Mötet ${originalLabel} infaller på ${holidayName}.`;
+
+export const holidayMovedLine = (newLabel: string | null) =>
+  newLabel ? `Mötet flyttas till ${newLabel}.` : 'Mötet flyttas till nästa vardag. Den nya tiden kommer i dagordningen.';
+
+export const HOLIDAY_TEXTS = {
+  movedTitle: 'Mötet flyttas',
+  skippedTitle: 'Mötet ställs in den här veckan',
+  movedCases: 'Anmälda ärenden följer med till den nya tiden. Sista tid för ärenden är dagen före den nya mötesdagen.',
+  skippedLine: 'Mötet ställs in den här veckan.',
+  skippedCases: 'Anmälda ärenden och nya ärenden tas upp på nästa möte.',
+} as const;
+
+/** "Uppföljningsdatumet onsdag 2 december 2026 har kommit för ärende SA-K7QX4, A.E. (1942)." */
+export const followUpDueLine = (reference: string, patient: string, followUpLabel: string) =>
+  `Uppföljningsdatumet ${followUpLabel} har kommit för ärende ${reference}, ${patient}.`;
+
+/** "Ärendet tas upp under punkt 3 på mötet tisdag 8 december 2026 kl. 13:00." */
+export const followUpMeetingLine = (meetingLabel: string) =>
+  `Ärendet tas upp under punkt 3, avstämning av pågående ärenden, på mötet ${meetingLabel}.`;
+
+// ---------------------------------------------------------------------------------------------
+// Job texts: the `summary` of what the scheduled jobs post (shown in notifications and the
+// activity feed, so never more than the channel may show).
+
+export const JOB_TEXTS = {
+  agendaSummary: (area: string, meetingLabel: string) => `Dagordning för samordningsmötet ${meetingLabel}, ${area}`,
+  submissionReminderSummary: (cutoff: string) => `Påminnelse: anmäl ärenden senast ${cutoff}`,
+  ackReminderSummary: (count: number) =>
+    count === 1 ? 'Påminnelse: 1 ärende väntar på kvittens' : `Påminnelse: ${count} ärenden väntar på kvittens`,
+  escalationSummary: (count: number) =>
+    count === 1 ? '1 ärende har inte kvitterats i tid' : `${count} ärenden har inte kvitterats i tid`,
+  caseEscalatedSummary: (reference: string) => `Ärende ${reference} är eskalerat från mötet`,
+  holidayMovedSummary: (originalLabel: string) => `Mötet ${originalLabel} flyttas på grund av helgdag`,
+  holidaySkippedSummary: (originalLabel: string) => `Mötet ${originalLabel} ställs in på grund av helgdag`,
+  followUpSummary: (reference: string) => `Dags för uppföljning av ärende ${reference}`,
+  ackConfirmedSummary: (reference: string) => `Ärende ${reference} är kvitterat`,
+} as const;
+
+/** The name shown in a mention whose display name had nothing left after cleaning. */
+export const MENTION_FALLBACK_NAME = 'Deltagare';

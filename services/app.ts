@@ -1,3 +1,4 @@
+import { AckService } from './acks/ackService';
 import { AuditLog } from './audit/auditLog';
 import { CaseService } from './cases/caseService';
 import { ConversationService } from './conversations/conversationService';
@@ -20,6 +21,7 @@ export interface Services {
   meetings: MeetingService;
   roster: RosterService;
   cases: CaseService;
+  acks: AckService;
   outbox: Outbox;
 }
 
@@ -33,6 +35,7 @@ export async function createServices(options: {
   const repos = await openRepositories(store);
   const audit = new AuditLog(repos.audit, clock);
   const outbox = new Outbox(repos.outbox, clock, options.onOutboxDispatch);
+  const acks = new AckService(repos, audit, outbox, clock);
   return {
     store,
     repos,
@@ -42,7 +45,8 @@ export async function createServices(options: {
     conversations: new ConversationService(repos.conversations, clock),
     meetings: new MeetingService(repos, clock),
     roster: new RosterService(repos.roster, clock),
-    cases: new CaseService(repos, keyring, audit, outbox, clock),
+    cases: new CaseService(repos, keyring, audit, acks, outbox, clock),
+    acks,
     outbox,
   };
 }

@@ -28,7 +28,7 @@ function sbarForm(
   values: Partial<Record<SbarField, string>>,
   issues: Record<string, string>,
 ): VerbReply {
-  const occurrence = meetingForSubmission(meeting.schedule, request.services.clock.now());
+  const occurrence = meetingForSubmission(meeting, request.services.clock.now());
   return {
     card: sbarFormCard({
       meetingId: meeting._id,

@@ -34,7 +34,7 @@ export const openMeetingForm: VerbHandler = async (request) => {
 };
 
 export function meetingSavedReply(request: VerbRequest, meeting: Meeting): VerbReply {
-  const next = nextMeeting(meeting.schedule, request.services.clock.now());
+  const next = nextMeeting(meeting, request.services.clock.now());
   return {
     card: meetingSavedCard({
       area: meeting.area,

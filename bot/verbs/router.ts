@@ -1,4 +1,5 @@
 import { unknownButtonCard } from '../../cards';
+import { confirmAck } from './ackVerbs';
 import { openCaseForm, submitCase, withdrawCase } from './caseVerbs';
 import { showHelp } from './helpVerbs';
 import { openMeetingForm, setupMeeting } from './meetingVerbs';
@@ -15,6 +16,7 @@ const HANDLERS: Readonly<Record<string, VerbHandler>> = {
   'case.form': openCaseForm,
   'case.submit': submitCase,
   'case.withdraw': withdrawCase,
+  'ack.confirm': confirmAck,
 };
 
 export function isKnownVerb(verb: string): boolean {

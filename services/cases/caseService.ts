@@ -1,9 +1,10 @@
+import type { AckService } from '../acks/ackService';
 import type { AuditLog } from '../audit/auditLog';
+import { caseCardKey } from './caseCardKey';
 import type { Keyring } from '../crypto/keyring';
 import type { CaseRecord, Meeting, RosterMember, UserRef } from '../domain/records';
 import { newCaseReference, newId } from '../ids';
 import type { Outbox } from '../outbox/outbox';
-import { DuplicateKeyError } from '../store/documentStore';
 import type { Repositories } from '../store/repositories';
 import type { Clock } from '../time/clock';
 import { meetingForSubmission, meetingStartsAt, type MeetingOccurrence } from '../time/meetingCalendar';
@@ -24,7 +25,7 @@ export type WithdrawResult =
   | { kind: 'meeting_started'; record: CaseRecord }
   | { kind: 'already_withdrawn'; record: CaseRecord };
 
-export const caseCardKey = (caseId: string) => `case:${caseId}:card`;
+export { caseCardKey };
 
 const REFERENCE_ATTEMPTS = 5;
 
@@ -33,6 +34,7 @@ export class CaseService {
     private readonly repos: Pick<Repositories, 'cases' | 'meetings'>,
     private readonly keyring: Keyring,
     private readonly audit: AuditLog,
+    private readonly acks: AckService,
     private readonly outbox: Outbox,
     private readonly clock: Clock,
   ) {}
@@ -44,8 +46,9 @@ export class CaseService {
   /**
    * Nothing is written unless every field is valid and consent is given. The order of the
    * writes matters for a crash between them: the channel post is queued first (it renders
-   * nothing if the case never came to exist), the audit entry next, and the case last — so no
-   * stored case ever lacks its audit entry or its channel post.
+   * nothing if the case never came to exist), the audit entry and the acknowledgements next
+   * (reminders skip acknowledgements of a case that does not exist), and the case last — so no
+   * stored case ever lacks its audit entry, its acknowledgements or its channel post.
    */
   async submit(meeting: Meeting, submitter: RosterMember, actor: UserRef, data: Readonly<Record<string, unknown>>): Promise<SubmitResult> {
     const now = this.clock.now();
@@ -54,10 +57,11 @@ export class CaseService {
       return result.consentMissing ? { kind: 'consent_missing' } : { kind: 'invalid', issues: result.issues, values: result.values };
     }
     const sbar = result.value;
-    const occurrence = meetingForSubmission(meeting.schedule, now);
+    const occurrence = meetingForSubmission(meeting, now);
     const caseId = newId();
-    const base: Omit<CaseRecord, 'reference'> = {
+    const record: CaseRecord = {
       _id: caseId,
+      reference: await this.unusedReference(),
       meetingId: meeting._id,
       meetingDate: occurrence.date,
       status: 'submitted',
@@ -79,19 +83,25 @@ export class CaseService {
       submittedAt: now,
       withdrawnBy: null,
       withdrawnAt: null,
+      followUp: null,
+      closedAt: null,
+      purgedAt: null,
     };
 
     await this.outbox.post(caseCardKey(caseId), meeting.conversationKey, { type: 'case.card', caseId });
+    await this.audit.recordCaseEvent('case.create', actor, submitter.organization, record);
+    await this.acks.insert(this.acks.planForCase(record, meeting));
+    // The unique index still guards the reference against a simultaneous submit drawing the same one.
+    await this.repos.cases.insertOne(record);
+    this.outbox.dispatch();
+    return { kind: 'created', record, occurrence };
+  }
+
+  /** References are random; one that is taken is drawn again (23^5 codes, so hardly ever). */
+  private async unusedReference(): Promise<string> {
     for (let attempt = 1; ; attempt++) {
-      const record: CaseRecord = { ...base, reference: newCaseReference() };
-      try {
-        if (attempt === 1) await this.audit.recordCaseEvent('case.create', actor, submitter.organization, record);
-        await this.repos.cases.insertOne(record);
-        this.outbox.dispatch();
-        return { kind: 'created', record, occurrence };
-      } catch (error) {
-        if (!(error instanceof DuplicateKeyError) || attempt >= REFERENCE_ATTEMPTS) throw error;
-      }
+      const reference = newCaseReference();
+      if (attempt >= REFERENCE_ATTEMPTS || !(await this.repos.cases.findOne({ reference }))) return reference;
     }
   }
 
@@ -103,7 +113,7 @@ export class CaseService {
     if (record.status === 'withdrawn') return { kind: 'already_withdrawn', record };
     const meeting = await this.repos.meetings.findOne({ _id: record.meetingId });
     const now = this.clock.now();
-    if (meeting && now.getTime() >= meetingStartsAt(meeting.schedule, record.meetingDate).getTime()) {
+    if (meeting && now.getTime() >= meetingStartsAt(meeting, record.meetingDate).getTime()) {
       return { kind: 'meeting_started', record };
     }
     // Audited before the change, so a crash in between can never leave an unaudited change.

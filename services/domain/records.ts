@@ -27,6 +27,24 @@ export interface MeetingSchedule {
   cutoffTime: LocalTime;
 }
 
+export type HolidayPolicy = 'move' | 'skip';
+
+/** When the scheduler acts for a meeting (DOMAIN.md §5); the seeds' values are the defaults. */
+export interface MeetingSettings {
+  /** The agenda is posted at this time on the meeting day. */
+  agendaTime: LocalTime;
+  /** The submission reminder goes out at this time on the last vardag before the meeting. */
+  reminderTime: LocalTime;
+  /** The daily reminder to those who owe an acknowledgement due today. */
+  ackReminderTime: LocalTime;
+  /** Acknowledgements are due at this time (kvittens senast kl. 12). */
+  ackDueTime: LocalTime;
+  /** A notice sent before this time is due the same day, otherwise the next day. */
+  ackNoticeCutoff: LocalTime;
+  /** A meeting that falls on a public holiday moves to the next vardag, or is skipped. */
+  holidayPolicy: HolidayPolicy;
+}
+
 export interface Meeting {
   _id: string;
   /** The channel (or group chat) the meeting belongs to; one meeting per channel. */
@@ -34,6 +52,7 @@ export interface Meeting {
   tenantId: string | null;
   area: string;
   schedule: MeetingSchedule;
+  settings: MeetingSettings;
   createdBy: UserRef;
   createdAt: Date;
   updatedAt: Date;
@@ -75,7 +94,15 @@ export interface CaseSensitive {
   physicianOrder: string;
 }
 
-export type CaseStatus = 'submitted' | 'withdrawn';
+export type CaseStatus = 'submitted' | 'withdrawn' | 'closed';
+
+/** Set by the meeting's decision: when the case comes back, and who answers for it. */
+export interface FollowUp {
+  date: LocalDate;
+  responsibleUserId: string;
+  /** The meeting day it was put on (agenda point 3) once the date had come. */
+  flaggedFor: LocalDate | null;
+}
 
 export interface CaseRecord {
   _id: string;
@@ -100,14 +127,60 @@ export interface CaseRecord {
   masked: { initials: string; birthYear: number };
   /** Keyed hash of the personnummer: finds a person's cases without decrypting everything. */
   subjectKey: string;
-  sealed: SealedValue;
+  /** Null once the retention period has passed and the content was purged. */
+  sealed: SealedValue | null;
   submittedBy: UserRef;
   submittedAt: Date;
   withdrawnBy: UserRef | null;
   withdrawnAt: Date | null;
+  followUp: FollowUp | null;
+  closedAt: Date | null;
+  purgedAt: Date | null;
 }
 
-export const AUDIT_ACTIONS = ['case.create', 'case.read', 'case.withdraw'] as const;
+/**
+ * A kvittens owed for a case (one per receiving role) or for an action assigned at a meeting
+ * (one person). Any roster member with the role may acknowledge for the role.
+ */
+export interface Acknowledgement {
+  _id: string;
+  meetingId: string;
+  caseId: string;
+  caseReference: string;
+  role: Role;
+  assigneeUserId: string | null;
+  noticeSentAt: Date;
+  dueAt: Date;
+  /** Local date of dueAt: the day the 10:00 reminder and the 12:00 escalation are about. */
+  dueDate: LocalDate;
+  status: 'open' | 'confirmed';
+  overdueSince: Date | null;
+  confirmedBy: UserRef | null;
+  confirmedAt: Date | null;
+}
+
+export const JOBS = ['agenda', 'submission-reminder', 'ack-reminder', 'ack-deadline', 'follow-up', 'retention', 'holiday-notice'] as const;
+export type JobName = (typeof JOBS)[number];
+
+/**
+ * One run of one job for one meeting and day, claimed before anything is sent so that a
+ * restart, a retry or a second process never does it twice.
+ */
+export interface Occurrence {
+  _id: string; // `${job}:${meetingId | 'all'}:${localDate}`
+  job: JobName;
+  meetingId: string | null;
+  dueAt: Date;
+  status: 'running' | 'done' | 'skipped' | 'failed';
+  attempts: number;
+  leaseUntil: Date | null;
+  owner: string;
+  startedAt: Date;
+  finishedAt: Date | null;
+  note: string | null;
+}
+
+export const AUDIT_ACTIONS = ['case.create', 'case.read', 'case.withdraw', 'case.purge', 'ack.confirm'] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 
 /** Append-only; never clinical text (DOMAIN.md §6). */
@@ -127,7 +200,16 @@ export type OutboxStatus = 'pending' | 'sent' | 'dead' | 'dropped';
  * What a proactive message is about, as domain data. bot/ renders it into a Teams activity at
  * send time, from the current state, so an update always shows the latest version.
  */
-export type Notice = { type: 'case.card'; caseId: string };
+export type Notice =
+  | { type: 'case.card'; caseId: string }
+  | { type: 'agenda'; meetingId: string; meetingDate: LocalDate; nominalDate: LocalDate }
+  | { type: 'submission-reminder'; meetingId: string; meetingDate: LocalDate }
+  | { type: 'holiday-notice'; meetingId: string; nominalDate: LocalDate }
+  /** `mention` is set when the person has no personal chat with the bot and is reached in the channel. */
+  | { type: 'ack-reminder'; meetingId: string; userId: string; ackIds: string[]; mention: boolean }
+  /** `userId` null: the roster has no manager, so the channel itself is told. */
+  | { type: 'escalation'; meetingId: string; userId: string | null; ackIds: string[]; mention: boolean }
+  | { type: 'follow-up'; caseId: string; userId: string; mention: boolean };
 
 /** A proactive post or update, stored before it is sent so it survives a crash. */
 export interface OutboxMessage {
@@ -140,12 +222,23 @@ export interface OutboxMessage {
   targetKey: string | null;
   notice: Notice;
   status: OutboxStatus;
+  /** Failed attempts; waiting for a Teams rate limit is not one. */
   attempts: number;
   nextAttemptAt: Date;
   /** A sender holds the message until then; another process may take it over afterwards. */
   leaseUntil: Date | null;
+  /** Which worker holds the lease (a random id per worker), so only it records the outcome. */
+  leasedBy: string | null;
+  /**
+   * Set just before the request goes to Teams, cleared with its outcome. Still set after the lease
+   * ran out means the sender died mid-send: Teams may have posted it, so it is never sent again.
+   */
+  sendingSince: Date | null;
   lastError: string | null;
   sentActivityId: string | null;
   createdAt: Date;
+  /** Creation order within one millisecond (per conversation, messages go out in this order). */
+  seq: number;
   sentAt: Date | null;
+  deadAt: Date | null;
 }

@@ -1,17 +1,27 @@
 import { z } from 'zod';
 import type { Weekday } from '../domain/codes';
-import type { Meeting, MeetingSchedule, UserRef } from '../domain/records';
+import type { Meeting, MeetingSchedule, MeetingSettings, UserRef } from '../domain/records';
 import type { Repositories } from '../store/repositories';
 import type { Clock } from '../time/clock';
 import { DEFAULT_CUTOFF_TIME } from '../time/meetingCalendar';
+import { DEFAULT_MEETING_SETTINGS } from './meetingSettings';
 import { isValidLocalTime } from '../time/stockholm';
 import { cardText, fieldIssuesFrom, type FieldIssue } from '../validation/issues';
 import { newId } from '../ids';
 
-export const MEETING_SETUP_FIELDS = ['area', 'weekday', 'time', 'durationMinutes', 'cutoffTime'] as const;
+export const MEETING_SETUP_FIELDS = [
+  'area', 'weekday', 'time', 'durationMinutes', 'cutoffTime',
+  'agendaTime', 'reminderTime', 'ackReminderTime', 'ackDueTime', 'ackNoticeCutoff', 'holidayPolicy',
+] as const;
 export type MeetingSetupField = (typeof MEETING_SETUP_FIELDS)[number];
 
 const localTime = z.string('required').min(1, 'required').refine(isValidLocalTime, 'invalid_time');
+const optionalTime = (fallback: string) =>
+  z
+    .string()
+    .optional()
+    .transform((value) => (value ? value : fallback))
+    .refine(isValidLocalTime, 'invalid_time');
 
 const setupSchema = z.object({
   area: z.string('required').min(1, 'required').max(100, 'too_long'),
@@ -27,12 +37,20 @@ const setupSchema = z.object({
     .regex(/^\d+$/, 'invalid_number')
     .transform(Number)
     .pipe(z.number().min(15, 'out_of_range').max(480, 'out_of_range')),
-  cutoffTime: z
+  cutoffTime: optionalTime(DEFAULT_CUTOFF_TIME),
+  agendaTime: optionalTime(DEFAULT_MEETING_SETTINGS.agendaTime),
+  reminderTime: optionalTime(DEFAULT_MEETING_SETTINGS.reminderTime),
+  ackReminderTime: optionalTime(DEFAULT_MEETING_SETTINGS.ackReminderTime),
+  ackDueTime: optionalTime(DEFAULT_MEETING_SETTINGS.ackDueTime),
+  ackNoticeCutoff: optionalTime(DEFAULT_MEETING_SETTINGS.ackNoticeCutoff),
+  holidayPolicy: z
     .string()
     .optional()
-    .transform((value) => (value ? value : DEFAULT_CUTOFF_TIME))
-    .refine(isValidLocalTime, 'invalid_time'),
-});
+    .transform((value) => (value ? value : DEFAULT_MEETING_SETTINGS.holidayPolicy))
+    .pipe(z.enum(['move', 'skip'], 'invalid_choice')),
+})
+  // A notice cut-off after the due time would make same-day notices due before they were sent.
+  .refine((value) => value.ackNoticeCutoff <= value.ackDueTime, { message: 'out_of_range', path: ['ackNoticeCutoff'] });
 
 export interface ConversationPlace {
   conversationKey: string;
@@ -83,12 +101,14 @@ export class MeetingService {
       durationMinutes: parsed.data.durationMinutes,
       cutoffTime: parsed.data.cutoffTime,
     };
+    const { agendaTime, reminderTime, ackReminderTime, ackDueTime, ackNoticeCutoff, holidayPolicy } = parsed.data;
+    const settings: MeetingSettings = { agendaTime, reminderTime, ackReminderTime, ackDueTime, ackNoticeCutoff, holidayPolicy };
     const now = this.clock.now();
     const existing = await this.forConversation(place.conversationKey);
     if (existing) {
       const member = await this.repos.roster.findOne({ meetingId: existing._id, userId: actor.id });
       if (existing.createdBy.id !== actor.id && member?.role !== 'manager') return { kind: 'not_allowed' };
-      const meeting: Meeting = { ...existing, area: parsed.data.area, schedule, updatedAt: now };
+      const meeting: Meeting = { ...existing, area: parsed.data.area, schedule, settings, updatedAt: now };
       await this.repos.meetings.replaceOne(meeting);
       return { kind: 'saved', meeting, created: false };
     }
@@ -98,6 +118,7 @@ export class MeetingService {
       tenantId: place.tenantId,
       area: parsed.data.area,
       schedule,
+      settings,
       createdBy: actor,
       createdAt: now,
       updatedAt: now,

@@ -2,6 +2,7 @@ import type { ConversationRecord, Notice, OutboxMessage } from '../domain/record
 import { DuplicateKeyError, type DocumentCollection } from '../store/documentStore';
 import type { Clock } from '../time/clock';
 import { newId } from '../ids';
+import { outboxHealth, type OutboxHealth } from './health';
 
 /**
  * Proactive messages are written here before anything is sent, so a crash between "case stored"
@@ -33,6 +34,11 @@ export class Outbox {
     return this.messages.findOne({ key });
   }
 
+  /** For /healthz (see health.ts): cheap counts and the newest dead letters. */
+  health(): Promise<OutboxHealth> {
+    return outboxHealth(this.messages);
+  }
+
   private async enqueue(message: Pick<OutboxMessage, 'key' | 'conversationKey' | 'kind' | 'targetKey' | 'notice'>): Promise<void> {
     const now = this.clock.now();
     try {
@@ -43,15 +49,32 @@ export class Outbox {
         attempts: 0,
         nextAttemptAt: now,
         leaseUntil: null,
+        leasedBy: null,
+        sendingSince: null,
         lastError: null,
         sentActivityId: null,
         createdAt: now,
+        seq: nextSeq(now),
         sentAt: null,
+        deadAt: null,
       });
     } catch (error) {
       if (!(error instanceof DuplicateKeyError)) throw error;
     }
   }
+}
+
+let lastSeq = 0;
+
+/**
+ * A job that pings one chat twice, or a post followed by its update, can enqueue several messages
+ * in the same millisecond; `createdAt` alone would leave their order (and so the order they are
+ * sent in) to chance. Microseconds since the epoch, bumped past the previous value: increasing
+ * within a process, and in step with `createdAt` across processes.
+ */
+function nextSeq(now: Date): number {
+  lastSeq = Math.max(now.getTime() * 1000, lastSeq + 1);
+  return lastSeq;
 }
 
 export type ConversationLookup = Pick<DocumentCollection<ConversationRecord>, 'findOne'>;

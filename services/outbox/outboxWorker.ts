@@ -1,9 +1,28 @@
+// Sends what the outbox holds, in the spirit of Company Communicator: preparing a send (claim,
+// render, checks) and sending it are separate stages, and a message carries a flag (`sendingSince`)
+// set in the store before the request goes out, so nothing is ever posted twice.
+//
+// The life of a message:
+//   pending ── claim (lease) ── render, checks ── rate slot ── sendingSince set ── Teams ──┬─ sent
+//      ▲            │                                  │                                  ├─ pending again (definitive error: not posted; backoff)
+//      │            └─ dropped / dead (permanent)      └─ nextAttemptAt = when allowed    └─ dead (permanent error, attempts used up, outcome unknown)
+//      └── lease runs out while preparing: taken over by any worker
+// Found with `sendingSince` and an expired lease: its sender died mid-send. Teams may have posted
+// it, so a post goes to the dead letters ("outcome unknown …") for an operator to check, never out again.
+//
+// Order: per conversation, messages go out in the order they were enqueued (createdAt, seq); a
+// message waiting for a retry holds up the later ones of its conversation, and only those.
+
 import type { OutboxMessage } from '../domain/records';
+import { newId } from '../ids';
 import type { Logger } from '../logger';
-import type { DocumentCollection } from '../store/documentStore';
+import type { DocumentCollection, Filter } from '../store/documentStore';
 import type { Clock } from '../time/clock';
+import { outboxHealth, type OutboxHealth } from './health';
 import type { ConversationLookup } from './outbox';
-import { TransportError, type OutboxTransport } from './transport';
+import { RateLimiter } from './rateLimiter';
+import { classifyFailure, DEFAULT_BACKOFF, retryDelayMs } from './retryPolicy';
+import { TransportError, type Activity, type OutboxTransport } from './transport';
 
 export interface OutboxWorkerOptions {
   messages: DocumentCollection<OutboxMessage>;
@@ -11,31 +30,74 @@ export interface OutboxWorkerOptions {
   transport: OutboxTransport;
   clock: Clock;
   logger: Logger;
+  /** Longest sleep between runs; the worker wakes sooner when a message falls due earlier. */
   pollIntervalMs?: number;
+  /** Attempts before a message goes to the dead letters (default 8). */
   maxAttempts?: number;
+  /** How long a claimed message is held by its worker; must exceed `sendTimeoutMs`. */
   leaseMs?: number;
+  /** Longest wait for Teams to answer one request; afterwards the outcome counts as unknown. */
+  sendTimeoutMs?: number;
+  /** Delay after the first failure, doubling after each further one. */
+  retryBaseMs?: number;
   random?: () => number;
+  /** Share one limiter between workers of the same process: Teams counts per bot, not per worker. */
+  limiter?: RateLimiter;
+  /** Conversations served at the same time, so one slow or throttled chat does not hold up others. */
+  concurrency?: number;
+  /** Most pending messages looked at per run (oldest first). */
+  scanLimit?: number;
 }
 
-const BATCH = 25;
+/** The dead-letter reason for a post whose sender died between asking Teams and hearing back. */
+export const CRASH_REASON = 'outcome unknown after a crash during sending';
 
-/** Sends what the outbox holds, one message at a time, retrying with backoff. */
+/** `done`: the message no longer holds up its conversation. Otherwise the conversation waits, until `until` (null: the next poll). */
+type Step = { done: true } | { done: false; until: Date | null };
+
+interface Prepared {
+  reference: Record<string, unknown>;
+  activity: Activity;
+  /** For updates: the activity the post created. */
+  targetActivityId: string | null;
+}
+
+const WAIT: Step = { done: false, until: null };
+const DONE: Step = { done: true };
+
 export class OutboxWorker {
+  /** Tells this worker's leases apart from those of other workers and processes. */
+  readonly id = newId();
   private readonly pollIntervalMs: number;
   private readonly maxAttempts: number;
   private readonly leaseMs: number;
+  private readonly sendTimeoutMs: number;
+  private readonly retryBaseMs: number;
   private readonly random: () => number;
+  private readonly limiter: RateLimiter;
+  private readonly concurrency: number;
+  private readonly scanLimit: number;
   private timer: NodeJS.Timeout | null = null;
   private running: Promise<void> | null = null;
   private again = false;
   private started = false;
   private stopping = false;
+  private nextDueAt: Date | null = null;
+  private warnedFull = false;
 
   constructor(private readonly options: OutboxWorkerOptions) {
     this.pollIntervalMs = options.pollIntervalMs ?? 1000;
     this.maxAttempts = options.maxAttempts ?? 8;
     this.leaseMs = options.leaseMs ?? 30_000;
+    this.sendTimeoutMs = options.sendTimeoutMs ?? Math.floor(this.leaseMs * 0.8);
+    this.retryBaseMs = options.retryBaseMs ?? DEFAULT_BACKOFF.baseMs;
     this.random = options.random ?? Math.random;
+    this.limiter = options.limiter ?? new RateLimiter();
+    this.concurrency = Math.max(1, options.concurrency ?? 4);
+    this.scanLimit = Math.max(1, options.scanLimit ?? 500);
+    // A sender still waiting for Teams when its lease runs out would see its message declared
+    // "outcome unknown" by another worker; the timeout makes it give up first.
+    if (this.sendTimeoutMs >= this.leaseMs) throw new Error('outbox sendTimeoutMs must be shorter than leaseMs');
   }
 
   start(): void {
@@ -73,97 +135,263 @@ export class OutboxWorker {
       });
   }
 
+  /** For /healthz: counts and the newest dead letters, from the store (so it covers every worker). */
+  health(): Promise<OutboxHealth> {
+    return outboxHealth(this.options.messages);
+  }
+
   private schedulePoll(): void {
     if (this.timer) clearTimeout(this.timer);
-    this.timer = setTimeout(() => this.wake(), this.pollIntervalMs);
+    const untilDue = this.nextDueAt ? this.nextDueAt.getTime() - this.options.clock.now().getTime() : this.pollIntervalMs;
+    this.timer = setTimeout(() => this.wake(), Math.min(this.pollIntervalMs, Math.max(10, untilDue)));
     this.timer.unref();
   }
 
-  /** Sends every message due now; resolves when none is left. */
+  /** Sends every message due now, as far as Teams' limits allow; resolves when none is left. */
   async drain(): Promise<void> {
     for (;;) {
-      const now = this.options.clock.now();
-      const due = await this.options.messages.find(
-        { status: 'pending', nextAttemptAt: { $lte: now } },
-        { sort: { createdAt: 1 }, limit: BATCH },
-      );
-      let progressed = false;
-      for (const message of due) {
-        if (this.stopping) return;
-        if (await this.deliver(message)) progressed = true;
-      }
-      if (due.length < BATCH || !progressed) return;
+      if (this.stopping) return;
+      const { progressed, nextDueAt } = await this.pass();
+      this.nextDueAt = nextDueAt;
+      // Another pass only finds work when this one finished messages (new heads, a full scan).
+      if (!progressed) return;
     }
   }
 
-  private async claim(message: OutboxMessage, now: Date): Promise<boolean> {
-    const free = message.leaseUntil === null ? { leaseUntil: null } : { leaseUntil: { $lt: now } };
-    const claimed = await this.options.messages.updateOne(
-      { _id: message._id, status: 'pending', ...free },
-      { $set: { leaseUntil: new Date(now.getTime() + this.leaseMs) } },
-    );
-    return claimed === 1;
+  private async pass(): Promise<{ progressed: boolean; nextDueAt: Date | null }> {
+    const pending = await this.options.messages.find({ status: 'pending' }, { sort: { createdAt: 1, seq: 1 }, limit: this.scanLimit });
+    this.noteBacklog(pending.length);
+    const lanes = new Map<string, OutboxMessage[]>();
+    for (const message of pending) {
+      const lane = lanes.get(message.conversationKey);
+      if (lane) lane.push(message);
+      else lanes.set(message.conversationKey, [message]);
+    }
+    const results = await mapConcurrently([...lanes.values()], this.concurrency, (lane) => this.runLane(lane));
+    let nextDueAt: Date | null = null;
+    for (const { until } of results) {
+      if (until && (!nextDueAt || until.getTime() < nextDueAt.getTime())) nextDueAt = until;
+    }
+    return { progressed: results.some((r) => r.progressed), nextDueAt };
   }
 
-  private async deliver(message: OutboxMessage): Promise<boolean> {
-    const { messages, conversations, transport, clock, logger } = this.options;
-    const now = clock.now();
-    if (message.leaseUntil && message.leaseUntil.getTime() > now.getTime()) return false;
-    if (!(await this.claim(message, now))) return false;
-
-    const conversation = await conversations.findOne({ _id: message.conversationKey });
-    if (!conversation) return this.fail(message, new TransportError('conversation is not known', false));
+  /** One conversation's pending messages, oldest first: each waits for the one before it. */
+  private async runLane(lane: OutboxMessage[]): Promise<{ progressed: boolean; until: Date | null }> {
+    let progressed = false;
     try {
-      const activity = await transport.render(message.notice);
-      if (!activity) {
-        await messages.updateOne({ _id: message._id }, { $set: { status: 'dropped', leaseUntil: null } });
-        logger.info({ key: message.key }, 'outbox message dropped: nothing left to send');
-        return true;
+      for (const message of lane) {
+        if (this.stopping) break;
+        const step = await this.step(message);
+        if (!step.done) continue;
+        progressed = true;
       }
-      if (message.kind === 'post') {
-        const { activityId } = await transport.post(conversation.reference, activity);
-        await messages.updateOne({ _id: message._id }, { $set: { status: 'sent', sentActivityId: activityId, sentAt: clock.now(), leaseUntil: null } });
-      } else {
-        const target = message.targetKey ? await messages.findOne({ key: message.targetKey }) : null;
-        if (!target || target.status === 'dead') return this.fail(message, new TransportError('the post to update was never sent', false));
-        if (target.status !== 'sent' || !target.sentActivityId) {
-          // The post is still on its way; updates wait for it rather than racing it.
-          await messages.updateOne({ _id: message._id }, { $set: { leaseUntil: null, nextAttemptAt: new Date(now.getTime() + this.pollIntervalMs) } });
-          return false;
-        }
-        await transport.update(conversation.reference, target.sentActivityId, activity);
-        await messages.updateOne({ _id: message._id }, { $set: { status: 'sent', sentActivityId: target.sentActivityId, sentAt: clock.now(), leaseUntil: null } });
-      }
-      logger.debug({ key: message.key }, 'outbox message sent');
-      return true;
     } catch (error) {
-      return this.fail(message, error);
+      // A store error for one conversation should not stop the others.
+      this.options.logger.error({ err: error, conversationKey: lane[0]?.conversationKey }, 'outbox run failed for a conversation');
+    }
+    return { progressed, until: null };
+  }
+
+  private async step(message: OutboxMessage): Promise<Step> {
+    const now = this.options.clock.now();
+    if (message.sendingSince) return this.inFlight(message, now);
+    if (message.leaseUntil && message.leaseUntil.getTime() > now.getTime()) return { done: false, until: message.leaseUntil };
+    if (message.nextAttemptAt.getTime() > now.getTime()) return { done: false, until: message.nextAttemptAt };
+
+    const free: Filter = {
+      _id: message._id,
+      status: 'pending',
+      sendingSince: null,
+      // The copy read at the start of the pass may be stale: act only if nobody changed it since.
+      attempts: message.attempts,
+      nextAttemptAt: { $lte: now },
+      leaseUntil: message.leaseUntil === null ? null : { $lt: now },
+    };
+    // Waiting for a rate limit is not a failed attempt: the message is only moved to when it may go.
+    const allowedAt = this.limiter.nextAllowedAt(message.conversationKey, now);
+    if (allowedAt.getTime() > now.getTime()) return this.postpone(message, free, allowedAt, 'rate limit');
+
+    const leaseUntil = new Date(now.getTime() + this.leaseMs);
+    const claimed = await this.options.messages.updateOne(free, { $set: { leaseUntil, leasedBy: this.id } });
+    if (claimed !== 1) return WAIT;
+    const held: Filter = { _id: message._id, leasedBy: this.id, leaseUntil };
+
+    let prepared: Prepared | Step;
+    try {
+      prepared = await this.prepare(message, held);
+    } catch (error) {
+      return this.recordFailure(message, held, error);
+    }
+    return 'activity' in prepared ? this.send(message, held, prepared) : prepared;
+  }
+
+  /** Everything short of asking Teams; a crash in here is harmless (the lease runs out, another try follows). */
+  private async prepare(message: OutboxMessage, held: Filter): Promise<Prepared | Step> {
+    const { messages, conversations, transport } = this.options;
+    const conversation = await conversations.findOne({ _id: message.conversationKey });
+    if (!conversation) return this.deadLetter(message, held, message.attempts + 1, 'conversation is not known');
+    const activity = await transport.render(message.notice);
+    if (!activity) return this.drop(message, held, 'nothing left to send');
+    if (message.kind === 'post') return { reference: conversation.reference, activity, targetActivityId: null };
+
+    const target = message.targetKey ? await messages.findOne({ key: message.targetKey }) : null;
+    if (!target) return this.deadLetter(message, held, message.attempts + 1, 'the post to update does not exist');
+    switch (target.status) {
+      case 'dead':
+        return this.deadLetter(message, held, message.attempts + 1, 'the post to update was never sent');
+      case 'dropped':
+        return this.drop(message, held, 'the post to update was dropped');
+      case 'pending': {
+        // Same conversation: the FIFO order already keeps the update behind its post. Another one:
+        // look again later, without counting an attempt.
+        const at = new Date(this.options.clock.now().getTime() + this.pollIntervalMs);
+        return this.postpone(message, held, at, 'waiting for the post to update');
+      }
+      case 'sent':
+        if (!target.sentActivityId) return this.deadLetter(message, held, message.attempts + 1, 'Teams gave the post to update no activity id');
+        return { reference: conversation.reference, activity, targetActivityId: target.sentActivityId };
     }
   }
 
-  private async fail(message: OutboxMessage, error: unknown): Promise<boolean> {
+  private async send(message: OutboxMessage, held: Filter, prepared: Prepared): Promise<Step> {
     const { messages, clock, logger } = this.options;
-    const attempts = message.attempts + 1;
-    const retryable = error instanceof TransportError ? error.retryable : true;
-    const reason = error instanceof Error ? error.message : String(error);
-    if (!retryable || attempts >= this.maxAttempts) {
-      await messages.updateOne({ _id: message._id }, { $set: { status: 'dead', attempts, lastError: reason, leaseUntil: null } });
-      logger.error({ key: message.key, attempts, reason }, 'outbox message given up (dead letter)');
-      return true;
+    const slot = this.limiter.tryAcquire(message.conversationKey, clock.now());
+    if (!slot.ok) return this.postpone(message, held, slot.retryAt, 'rate limit');
+
+    // Written before the request: if this process dies before the outcome is stored, whoever finds
+    // the message next knows Teams may already have it.
+    const sendingSince = clock.now();
+    const marked = await messages.updateOne(held, { $set: { sendingSince, leaseUntil: new Date(sendingSince.getTime() + this.leaseMs) } });
+    if (marked !== 1) return WAIT;
+    const inFlight: Filter = { _id: message._id, leasedBy: this.id, sendingSince };
+
+    let activityId: string;
+    try {
+      activityId = await withDeadline(this.request(prepared), this.sendTimeoutMs);
+    } catch (error) {
+      return this.recordFailure(message, inFlight, error);
     }
-    const retryAfter = error instanceof TransportError ? error.retryAfterMs : null;
-    const delay = Math.max(retryAfter ?? 0, this.backoff(attempts));
-    await messages.updateOne(
-      { _id: message._id },
-      { $set: { attempts, lastError: reason, leaseUntil: null, nextAttemptAt: new Date(clock.now().getTime() + delay) } },
-    );
-    logger.warn({ key: message.key, attempts, delayMs: delay, reason }, 'outbox send failed; will retry');
-    return true;
+    try {
+      // Matches even if another worker meanwhile declared the outcome unknown: this is the truth.
+      const recorded = await messages.updateOne(inFlight, {
+        $set: { status: 'sent', sentActivityId: activityId, sentAt: clock.now(), sendingSince: null, leaseUntil: null, leasedBy: null },
+      });
+      if (recorded !== 1) logger.warn({ key: message.key }, 'outbox message sent, but its record had changed meanwhile');
+    } catch (error) {
+      logger.error({ err: error, key: message.key }, 'outbox message sent, but storing that failed; it will become a dead letter with an unknown outcome');
+      return WAIT;
+    }
+    logger.debug({ key: message.key }, 'outbox message sent');
+    return DONE;
   }
 
-  /** Exponential with full jitter, capped at five minutes. */
-  private backoff(attempt: number): number {
-    const ceiling = Math.min(300_000, 1000 * 2 ** (attempt - 1));
-    return Math.round(ceiling / 2 + (this.random() * ceiling) / 2);
+  private async request({ reference, activity, targetActivityId }: Prepared): Promise<string> {
+    if (targetActivityId === null) return (await this.options.transport.post(reference, activity)).activityId;
+    await this.options.transport.update(reference, targetActivityId, activity);
+    return targetActivityId;
   }
+
+  /** A message left with `sendingSince` set: either its sender is still at it, or it died mid-send. */
+  private async inFlight(message: OutboxMessage, now: Date): Promise<Step> {
+    if (message.leaseUntil && message.leaseUntil.getTime() > now.getTime()) return { done: false, until: message.leaseUntil };
+    const orphan: Filter = {
+      _id: message._id,
+      status: 'pending',
+      sendingSince: message.sendingSince,
+      leaseUntil: message.leaseUntil === null ? null : { $lt: now },
+    };
+    // Replacing a card's content twice shows the same card: an update is safe to repeat.
+    if (message.kind === 'update') return this.recordFailure(message, orphan, new Error(CRASH_REASON));
+    return this.deadLetter(message, orphan, message.attempts + 1, CRASH_REASON, { outcomeUnknown: true });
+  }
+
+  private async recordFailure(message: OutboxMessage, guard: Filter, error: unknown): Promise<Step> {
+    const { messages, clock, logger } = this.options;
+    const failure = classifyFailure(error);
+    const attempts = message.attempts + 1;
+    // A post that may have reached Teams is not sent again (a second card would appear); an
+    // update may: it only replaces the card's content again.
+    if (failure.outcomeUnknown && message.kind === 'post') {
+      return this.deadLetter(message, guard, attempts, `outcome unknown: ${failure.reason}`, { outcomeUnknown: true });
+    }
+    if (!failure.retryable) return this.deadLetter(message, guard, attempts, failure.reason);
+    if (attempts >= this.maxAttempts) return this.deadLetter(message, guard, attempts, `gave up after ${attempts} attempts: ${failure.reason}`);
+
+    const delayMs = retryDelayMs(attempts, failure.retryAfterMs, { baseMs: this.retryBaseMs, capMs: DEFAULT_BACKOFF.capMs, random: this.random });
+    const nextAttemptAt = new Date(clock.now().getTime() + delayMs);
+    const updated = await messages.updateOne(guard, {
+      $set: { attempts, lastError: failure.reason, nextAttemptAt, leaseUntil: null, leasedBy: null, sendingSince: null },
+    });
+    if (updated !== 1) return WAIT;
+    logger.warn({ key: message.key, attempts, delayMs, reason: failure.reason }, 'outbox send failed; will retry');
+    return { done: false, until: nextAttemptAt };
+  }
+
+  private async deadLetter(
+    message: OutboxMessage,
+    guard: Filter,
+    attempts: number,
+    reason: string,
+    { outcomeUnknown = false } = {},
+  ): Promise<Step> {
+    const { messages, clock, logger } = this.options;
+    // For an unknown outcome `sendingSince` and `leasedBy` stay: when, and by whom, it may have been posted.
+    const inFlight = outcomeUnknown ? {} : { sendingSince: null, leasedBy: null };
+    const updated = await messages.updateOne(guard, {
+      $set: { status: 'dead', attempts, lastError: reason, deadAt: clock.now(), leaseUntil: null, ...inFlight },
+    });
+    if (updated !== 1) return WAIT;
+    logger.error({ key: message.key, conversationKey: message.conversationKey, attempts, reason }, 'outbox message given up (dead letter)');
+    return DONE;
+  }
+
+  private async drop(message: OutboxMessage, guard: Filter, reason: string): Promise<Step> {
+    const updated = await this.options.messages.updateOne(guard, { $set: { status: 'dropped', lastError: reason, leaseUntil: null, leasedBy: null } });
+    if (updated !== 1) return WAIT;
+    this.options.logger.info({ key: message.key, reason }, 'outbox message dropped');
+    return DONE;
+  }
+
+  /** Not now, and not a failure: try again at `at`. */
+  private async postpone(message: OutboxMessage, guard: Filter, at: Date, reason: string): Promise<Step> {
+    await this.options.messages.updateOne(guard, { $set: { nextAttemptAt: at, leaseUntil: null, leasedBy: null } });
+    this.options.logger.debug({ key: message.key, at, reason }, 'outbox message postponed');
+    return { done: false, until: at };
+  }
+
+  private noteBacklog(scanned: number): void {
+    const full = scanned >= this.scanLimit;
+    if (full && !this.warnedFull) {
+      this.options.logger.warn({ scanLimit: this.scanLimit }, 'outbox backlog exceeds one scan; newer conversations wait for older ones');
+    }
+    this.warnedFull = full;
+  }
+}
+
+/** Runs `fn` over `items` with at most `limit` at a time; results in input order. */
+async function mapConcurrently<T, R>(items: readonly T[], limit: number, fn: (item: T) => Promise<R>): Promise<R[]> {
+  const results: R[] = new Array<R>(items.length);
+  let next = 0;
+  const run = async (): Promise<void> => {
+    while (next < items.length) {
+      const index = next++;
+      results[index] = await fn(items[index]);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, run));
+  return results;
+}
+
+/**
+ * Teams normally answers in well under a second; a request hanging past the lease would let
+ * another worker declare its outcome unknown while it might still succeed, and would stall this
+ * conversation. Real time, not the injected clock: it bounds waiting on I/O.
+ */
+function withDeadline<T>(work: Promise<T>, ms: number): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const deadline = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new TransportError(`no answer from Teams within ${ms} ms`, true, null, { outcomeUnknown: true })), ms);
+    timer.unref();
+  });
+  return Promise.race([work, deadline]).finally(() => clearTimeout(timer));
 }

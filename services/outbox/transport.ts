@@ -10,13 +10,27 @@ export interface OutboxTransport {
   update(reference: Record<string, unknown>, activityId: string, activity: Activity): Promise<void>;
 }
 
+export interface TransportErrorOptions {
+  /**
+   * The request may have reached Teams but no answer came back (a timeout, a connection cut after
+   * the request was written). Whether the message was posted is unknown, so the worker must not
+   * post it again: a second post would show the card twice. A definitive error response (4xx/5xx)
+   * means Teams did not post it, and those stay safe to retry.
+   */
+  outcomeUnknown?: boolean;
+}
+
 export class TransportError extends Error {
+  readonly outcomeUnknown: boolean;
+
   constructor(
     message: string,
     readonly retryable: boolean,
     readonly retryAfterMs: number | null = null,
+    options: TransportErrorOptions = {},
   ) {
     super(message);
     this.name = 'TransportError';
+    this.outcomeUnknown = options.outcomeUnknown ?? false;
   }
 }

@@ -1,8 +1,10 @@
 import type {
+  Acknowledgement,
   AuditEntry,
   CaseRecord,
   ConversationRecord,
   Meeting,
+  Occurrence,
   OutboxMessage,
   RosterMember,
 } from '../domain/records';
@@ -16,6 +18,8 @@ export interface Repositories {
   cases: DocumentCollection<CaseRecord>;
   audit: DocumentCollection<AuditEntry>;
   outbox: DocumentCollection<OutboxMessage>;
+  acks: DocumentCollection<Acknowledgement>;
+  occurrences: DocumentCollection<Occurrence>;
 }
 
 const INDEXES: { [K in keyof Repositories]: IndexSpec[] } = {
@@ -26,16 +30,25 @@ const INDEXES: { [K in keyof Repositories]: IndexSpec[] } = {
     { name: 'reference', fields: { reference: 1 }, unique: true },
     { name: 'meeting_agenda', fields: { meetingId: 1, meetingDate: 1, status: 1 } },
     { name: 'subject', fields: { subjectKey: 1 } },
+    { name: 'status', fields: { status: 1 } },
   ],
   audit: [
     { name: 'case', fields: { caseId: 1, at: 1 } },
     { name: 'at', fields: { at: 1 } },
   ],
+  acks: [
+    { name: 'case', fields: { caseId: 1 } },
+    { name: 'status', fields: { status: 1 } },
+  ],
+  occurrences: [{ name: 'job', fields: { job: 1 } }],
   outbox: [
     { name: 'idempotency_key', fields: { key: 1 }, unique: true },
     // Pending messages are few and sent ones many: a status index finds the due ones directly on
     // both stores (nedb uses single-field indexes only).
     { name: 'status', fields: { status: 1 } },
+    // /healthz lists the newest dead letters; dead ones pile up over the years, so on MongoDB this
+    // keeps that list a short index walk instead of a sort of all of them.
+    { name: 'status_dead_at', fields: { status: 1, deadAt: -1 } },
   ],
 };
 
@@ -47,6 +60,8 @@ export async function openRepositories(store: DocumentStore): Promise<Repositori
     cases: store.collection<CaseRecord>('cases'),
     audit: store.collection<AuditEntry>('audit'),
     outbox: store.collection<OutboxMessage>('outbox'),
+    acks: store.collection<Acknowledgement>('acks'),
+    occurrences: store.collection<Occurrence>('occurrences'),
   };
   for (const name of Object.keys(INDEXES) as (keyof Repositories)[]) {
     await repositories[name].ensureIndexes(INDEXES[name]);

@@ -25,3 +25,9 @@ export class ManualClock implements Clock {
     this.current = new Date(this.current.getTime() + milliseconds);
   }
 }
+
+/** Real time shifted to start at a given instant: "as if the clock read --at", then running on. */
+export function clockStartingAt(start: Date): Clock {
+  const offset = start.getTime() - Date.now();
+  return { now: () => new Date(Date.now() + offset) };
+}

@@ -1,18 +1,35 @@
 import type { LocalDate, LocalTime } from '../domain/codes';
-import type { MeetingSchedule } from '../domain/records';
+import type { Meeting } from '../domain/records';
+import { settingsOf } from '../meetings/meetingSettings';
+import { holidayOn, nextVardag, type SwedishHoliday } from './holidays';
 import { addDays, localDateOf, weekdayOf, zonedInstant } from './stockholm';
 
+/** What the calendar needs of a meeting. */
+export type MeetingPlan = Pick<Meeting, 'schedule' | 'settings'>;
+
 export interface MeetingOccurrence {
+  /** The day the meeting is held (moved off a holiday if so configured). */
   date: LocalDate;
+  /** The regular weekday it stands in for; differs from `date` when moved. */
+  nominalDate: LocalDate;
   startsAt: Date;
   /** Cases submitted before this instant go to this meeting (DOMAIN.md §5). */
   cutoffAt: Date;
 }
 
-const MINUTE = 60_000;
+/** The regular meeting day and what becomes of it when it is a public holiday. */
+export interface MeetingDay {
+  nominalDate: LocalDate;
+  /** Null when the meeting is skipped that week. */
+  date: LocalDate | null;
+  holiday: SwedishHoliday | null;
+}
 
-export function meetingStartsAt(schedule: MeetingSchedule, date: LocalDate): Date {
-  return zonedInstant(date, schedule.time);
+const MINUTE = 60_000;
+const SEARCH_WEEKS = 60;
+
+export function meetingStartsAt(meeting: MeetingPlan, date: LocalDate): Date {
+  return zonedInstant(date, meeting.schedule.time);
 }
 
 /**
@@ -20,38 +37,51 @@ export function meetingStartsAt(schedule: MeetingSchedule, date: LocalDate): Dat
  * itself still counts (a case sent at 23:59:40 with a 23:59 cut-off is in time), as people read
  * "senast 23:59".
  */
-export function caseCutoff(schedule: MeetingSchedule, meetingDate: LocalDate): Date {
-  return new Date(zonedInstant(addDays(meetingDate, -1), schedule.cutoffTime).getTime() + MINUTE);
+export function caseCutoff(meeting: MeetingPlan, meetingDate: LocalDate): Date {
+  return new Date(zonedInstant(addDays(meetingDate, -1), meeting.schedule.cutoffTime).getTime() + MINUTE);
 }
 
-export function occurrenceOn(schedule: MeetingSchedule, date: LocalDate): MeetingOccurrence {
-  return { date, startsAt: meetingStartsAt(schedule, date), cutoffAt: caseCutoff(schedule, date) };
+/** A meeting on a public holiday moves to the next vardag or is skipped, as the meeting is configured. */
+export function meetingDayOf(meeting: MeetingPlan, nominalDate: LocalDate): MeetingDay {
+  const holiday = holidayOn(nominalDate);
+  if (!holiday) return { nominalDate, date: nominalDate, holiday: null };
+  return { nominalDate, date: settingsOf(meeting).holidayPolicy === 'move' ? nextVardag(nominalDate) : null, holiday };
 }
 
-/** The first meeting day on or after `from` (a local date). */
-export function firstMeetingDateFrom(schedule: MeetingSchedule, from: LocalDate): LocalDate {
-  const ahead = (schedule.weekday - weekdayOf(from) + 7) % 7;
-  return addDays(from, ahead);
+/** The regular weekday on or after `from`. */
+export function firstNominalDateFrom(meeting: MeetingPlan, from: LocalDate): LocalDate {
+  return addDays(from, (meeting.schedule.weekday - weekdayOf(from) + 7) % 7);
+}
+
+/** Meeting days in order, starting with the week of `from` (a moved meeting may fall after `from` even if its weekday is before). */
+export function* meetingDaysFrom(meeting: MeetingPlan, from: LocalDate): Generator<MeetingDay> {
+  let nominal = addDays(firstNominalDateFrom(meeting, from), -7);
+  for (let week = 0; week < SEARCH_WEEKS; week++, nominal = addDays(nominal, 7)) yield meetingDayOf(meeting, nominal);
+}
+
+function occurrencesFrom(meeting: MeetingPlan, from: LocalDate): Generator<MeetingOccurrence> {
+  return (function* () {
+    for (const day of meetingDaysFrom(meeting, from)) {
+      if (day.date === null) continue;
+      yield { date: day.date, nominalDate: day.nominalDate, startsAt: meetingStartsAt(meeting, day.date), cutoffAt: caseCutoff(meeting, day.date) };
+    }
+  })();
+}
+
+function firstOccurrence(meeting: MeetingPlan, from: Date, accept: (occurrence: MeetingOccurrence) => boolean): MeetingOccurrence {
+  for (const occurrence of occurrencesFrom(meeting, localDateOf(from))) if (accept(occurrence)) return occurrence;
+  // Only reachable if every week for over a year were skipped, which no calendar does.
+  throw new Error('no meeting within a year');
 }
 
 /** The next meeting whose case cut-off `submittedAt` meets. */
-export function meetingForSubmission(schedule: MeetingSchedule, submittedAt: Date): MeetingOccurrence {
-  let date = firstMeetingDateFrom(schedule, localDateOf(submittedAt));
-  for (;;) {
-    const occurrence = occurrenceOn(schedule, date);
-    if (submittedAt.getTime() < occurrence.cutoffAt.getTime()) return occurrence;
-    date = addDays(date, 7);
-  }
+export function meetingForSubmission(meeting: MeetingPlan, submittedAt: Date): MeetingOccurrence {
+  return firstOccurrence(meeting, submittedAt, (occurrence) => submittedAt.getTime() < occurrence.cutoffAt.getTime());
 }
 
 /** The next meeting that has not started yet at `now`. */
-export function nextMeeting(schedule: MeetingSchedule, now: Date): MeetingOccurrence {
-  let date = firstMeetingDateFrom(schedule, localDateOf(now));
-  for (;;) {
-    const occurrence = occurrenceOn(schedule, date);
-    if (now.getTime() < occurrence.startsAt.getTime()) return occurrence;
-    date = addDays(date, 7);
-  }
+export function nextMeeting(meeting: MeetingPlan, now: Date): MeetingOccurrence {
+  return firstOccurrence(meeting, now, (occurrence) => now.getTime() < occurrence.startsAt.getTime());
 }
 
 export const DEFAULT_CUTOFF_TIME: LocalTime = '23:59';

@@ -47,6 +47,24 @@ describe('cards: every builder', () => {
         }
       });
 
+      it('has a mention entity for exactly the <at> texts it shows, and they match', () => {
+        const shown = new Set(
+          ofType(card, 'TextBlock').flatMap((block) => String(block.text).match(/<at>[^<>]*<\/at>/g) ?? []),
+        );
+        const msteams = card.msteams as { entities?: { type: string; text: string; mentioned: { id: string; name: string } }[] } | undefined;
+        const entities = msteams?.entities ?? [];
+        assert.deepEqual(new Set(entities.map((entity) => entity.text)), shown);
+        for (const entity of entities) {
+          assert.equal(entity.type, 'mention');
+          assert.equal(entity.text, `<at>${entity.mentioned.name}</at>`);
+          assert.match(entity.mentioned.id, /^29:/);
+        }
+        // No stray markup: every "<at>" opened in a text is closed before the next one opens.
+        for (const text of allStrings(card)) {
+          assert.equal((text.match(/<at>/g) ?? []).length, (text.match(/<\/at>/g) ?? []).length, text);
+        }
+      });
+
       it('stays well under the 80 KB a Teams message may use', () => {
         assert.ok(byteSize(card) < 80 * 1024, `${byteSize(card)} bytes`);
       });
@@ -57,7 +75,9 @@ describe('cards: every builder', () => {
           'ActionSet', 'Input.Text', 'Input.ChoiceSet', 'Input.Date', 'Input.Time', 'Input.Number', 'Input.Toggle',
           'Action.Execute', 'Action.Submit', 'Action.OpenUrl',
         ]);
-        for (const node of allObjects(card)) {
+        // `msteams` is Teams' own extension (mention entities), not card elements.
+        const { msteams: _teamsExtension, ...elements } = card;
+        for (const node of allObjects(elements as typeof card)) {
           if (typeof node.type === 'string') assert.ok(allowed.has(node.type), node.type);
         }
       });
@@ -66,7 +86,10 @@ describe('cards: every builder', () => {
 
   it('no refusal is a dead end: every message preset offers a way on', () => {
     const cards = everyCard();
-    for (const name of ['meetingNotSetUp', 'meetingNotSetUpInPersonalChat', 'notOnRoster', 'notOnRosterWithMeeting', 'caseNotFound', 'notAllowed', 'somethingWentWrong', 'consentRequired']) {
+    for (const name of [
+      'meetingNotSetUp', 'meetingNotSetUpInPersonalChat', 'notOnRoster', 'notOnRosterWithMeeting', 'caseNotFound', 'notAllowed',
+      'somethingWentWrong', 'consentRequired', 'ackNotYourRole', 'ackNotFound', 'alreadyAcknowledged',
+    ]) {
       assert.ok(ofType(cards[name]!, 'Action.Execute').length > 0, name);
     }
   });

@@ -43,7 +43,10 @@ describe('cards/welcomeCards', () => {
 describe('cards/meetingCards meetingSetupFormCard', () => {
   it('has the contract inputs, the Swedish weekdays and submits meeting.setup', () => {
     const card = meetingSetupFormCard({ values: {}, issues: {} });
-    assert.deepEqual(inputs(card).map((input) => input.id), ['area', 'weekday', 'time', 'durationMinutes', 'cutoffTime']);
+    assert.deepEqual(inputs(card).map((input) => input.id), [
+      'area', 'weekday', 'time', 'durationMinutes', 'cutoffTime',
+      'agendaTime', 'reminderTime', 'ackReminderTime', 'ackDueTime', 'ackNoticeCutoff', 'holidayPolicy',
+    ]);
     assert.equal(inputById(card, 'area').label, 'Område');
     assert.equal(inputById(card, 'time').type, 'Input.Time');
     assert.equal(inputById(card, 'durationMinutes').type, 'Input.Number');
@@ -78,6 +81,54 @@ describe('cards/meetingCards meetingSetupFormCard', () => {
     assert.equal(elementAfter(card, 'durationMinutes')?.color, 'attention');
     assert.notEqual(elementAfter(card, 'time')?.color, 'attention');
     assert.match(JSON.stringify(card.body[1]), /Kontrollera de markerade fälten/);
+  });
+
+  it('has the further settings under "Fler inställningar", with the routines\' defaults', () => {
+    const card = meetingSetupFormCard({ values: {}, issues: {} });
+    const headingIndex = card.body.findIndex((element) => element.text === 'Fler inställningar');
+    assert.ok(headingIndex > card.body.findIndex((element) => element.id === 'cutoffTime'));
+    assert.ok(headingIndex < card.body.findIndex((element) => element.id === 'agendaTime'));
+    for (const [id, label, value] of [
+      ['agendaTime', 'Dagordningen skickas kl.', '07:00'],
+      ['reminderTime', 'Påminnelse dagen före kl.', '09:00'],
+      ['ackReminderTime', 'Påminnelse om kvittens kl.', '10:00'],
+      ['ackDueTime', 'Kvittens senast kl.', '12:00'],
+      ['ackNoticeCutoff', 'Meddelanden före denna tid ska kvitteras samma dag', '08:00'],
+    ] as const) {
+      const input = inputById(card, id);
+      assert.equal(input.type, 'Input.Time', id);
+      assert.equal(input.label, label, id);
+      assert.equal(input.value, value, id);
+      assert.notEqual(input.isRequired, true, id);
+    }
+    const policy = inputById(card, 'holidayPolicy');
+    assert.equal(policy.type, 'Input.ChoiceSet');
+    assert.equal(policy.value, 'move');
+    assert.deepEqual(policy.choices, [
+      { title: 'Flytta till nästa vardag', value: 'move' },
+      { title: 'Ställ in mötet den veckan', value: 'skip' },
+    ]);
+  });
+
+  it('keeps values and shows issues for the further settings like for the others', () => {
+    const card = meetingSetupFormCard({
+      values: { agendaTime: '06:30', ackDueTime: '11:00', ackNoticeCutoff: '13:00', holidayPolicy: 'skip', reminderTime: 'nio' },
+      issues: { ackNoticeCutoff: issueText('out_of_range'), reminderTime: issueText('invalid_time') },
+    });
+    assert.equal(inputById(card, 'agendaTime').value, '06:30');
+    assert.equal(inputById(card, 'ackDueTime').value, '11:00');
+    assert.equal(inputById(card, 'ackNoticeCutoff').value, '13:00');
+    assert.equal(inputById(card, 'holidayPolicy').value, 'skip');
+    assert.equal(inputById(card, 'reminderTime').value, undefined, 'no default in place of what was typed');
+    assert.equal(inputById(card, 'ackReminderTime').value, '10:00');
+    assert.equal(elementAfter(card, 'ackNoticeCutoff')?.text, issueText('out_of_range'));
+    assert.equal(elementAfter(card, 'reminderTime')?.text, issueText('invalid_time'));
+    assert.match(JSON.stringify(card.body[1]), /Påminnelse dagen före kl\./);
+  });
+
+  it('does not offer a holiday policy the contract does not know', () => {
+    const card = meetingSetupFormCard({ values: { holidayPolicy: 'flytta' }, issues: {} });
+    assert.equal(inputById(card, 'holidayPolicy').value, undefined);
   });
 
   it('does not show the default length in place of a length that was not a number', () => {

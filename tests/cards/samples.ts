@@ -1,7 +1,25 @@
 // One realistic input per builder, so the invariants can be checked for all of them at once.
-import { caseChannelCard, caseConfirmationCard, caseWithdrawnCard } from '../../cards/caseCards';
+import { ackConfirmedCard, ackReminderCard, escalationCard, type AckReminderCardInput, type EscalationCardInput } from '../../cards/ackCards';
+import {
+  agendaCard,
+  holidayNoticeCard,
+  submissionReminderCard,
+  type AgendaCardInput,
+  type SubmissionReminderCardInput,
+} from '../../cards/agendaCards';
+import {
+  caseChannelCard,
+  caseConfirmationCard,
+  caseWithdrawnCard,
+  followUpReminderCard,
+  type CaseChannelCardInput,
+  type FollowUpReminderCardInput,
+} from '../../cards/caseCards';
 import { meetingSavedCard, meetingSetupFormCard } from '../../cards/meetingCards';
 import {
+  ackNotFoundCard,
+  ackNotYourRoleCard,
+  alreadyAcknowledgedCard,
   caseNotFoundCard,
   meetingNotSetUpCard,
   messageCard,
@@ -25,17 +43,134 @@ export const sbarInput = () => ({
   issues: {},
 });
 
-export const channelInput = () => ({
+export const channelInput = (): CaseChannelCardInput => ({
   caseId: 'case-1',
   reference: 'SA-K7QX4',
   area: 'Skellefteå centrum',
-  agendaItem: 'discharge' as const,
-  urgency: 'next_weekday' as const,
+  agendaItem: 'discharge',
+  urgency: 'next_weekday',
   initials: 'A.E.',
   birthYear: 1942,
   meetingLabel: 'tisdag 24 november 2026 kl. 13:00',
-  recipients: ['home_health_nurse', 'social_worker'] as const,
-  status: 'submitted' as const,
+  acknowledgements: [
+    { ackId: 'ack-open', roleLabel: 'Sjuksköterska, kommunal hemsjukvård', state: 'open', byName: null, atLabel: null },
+    { ackId: 'ack-overdue', roleLabel: 'Socialsekreterare', state: 'overdue', byName: null, atLabel: null },
+    {
+      ackId: 'ack-confirmed',
+      roleLabel: 'Hemtjänst (samordnare/enhetschef)',
+      state: 'confirmed',
+      byName: 'Bo Ek',
+      atLabel: 'tisdag 24 november 2026 kl. 09:12',
+    },
+    {
+      ackId: 'ack-late',
+      roleLabel: 'Läkare, hälsocentral',
+      state: 'confirmed_late',
+      byName: 'Cia Lind',
+      atLabel: 'tisdag 24 november 2026 kl. 12:40',
+    },
+  ],
+  status: 'submitted',
+});
+
+/** Teams user ids look like this; the names are what Teams reports as display names. */
+export const people = () => [
+  { id: '29:1a2b3c-asa', name: 'Åsa Öberg' },
+  { id: '29:1a2b3c-bo', name: 'Bo Ek' },
+  { id: '29:1a2b3c-cia', name: 'Cia Lind (HC Norsjö)' },
+];
+
+export const agendaInput = (): AgendaCardInput => ({
+  meetingId: 'meeting-1',
+  area: 'Norsjö',
+  meetingLabel: 'tisdag 24 november 2026 kl. 13:00',
+  leaderLabel: 'Åsa Öberg',
+  points: [
+    {
+      point: 2,
+      cases: [
+        { reference: 'SA-R1SK2', initials: 'A.E.', birthYear: 1942, urgencyLabel: 'Skyndsamt', followUpDue: false },
+        { reference: 'SA-R2SK3', initials: 'B.N.', birthYear: 1938, urgencyLabel: 'Nästa vardag', followUpDue: false },
+      ],
+    },
+    { point: 3, cases: [{ reference: 'SA-F0LL1', initials: 'C.D.', birthYear: 1950, urgencyLabel: 'Vid behov', followUpDue: true }] },
+    { point: 5, cases: [{ reference: 'SA-UT5K1', initials: 'E.F.', birthYear: 1931, urgencyLabel: 'Nästa dag', followUpDue: false }] },
+  ],
+  holidayNote: 'Mötet är flyttat från måndag 23 november, som är en helgdag.',
+  slots: [
+    { area: 'Norsjö centrum', startLabel: 'kl. 13:00', references: ['SA-R1SK2', 'SA-F0LL1'] },
+    { area: 'Bastuträsk', startLabel: 'kl. 13:30', references: [] },
+  ],
+});
+
+export const submissionReminderInput = (): SubmissionReminderCardInput => ({
+  meetingId: 'meeting-1',
+  area: 'Norsjö',
+  meetingLabel: 'tisdag 24 november 2026 kl. 13:00',
+  cutoffLabel: 'måndag 23 november 2026 kl. 23:59',
+  counts: [
+    { agendaLabel: '2. Identifierade riskindivider', count: 2 },
+    { agendaLabel: '3. Avstämning av pågående ärenden', count: 1 },
+    { agendaLabel: '4. Behov av SIP', count: 0 },
+    { agendaLabel: '5. Samordning vid utskrivning', count: 1 },
+  ],
+  total: 4,
+  people: people(),
+});
+
+export const ackReminderInput = (): AckReminderCardInput => ({
+  person: people()[0]!,
+  items: [
+    {
+      ackId: 'ack-1',
+      reference: 'SA-K7QX4',
+      roleLabel: 'Socialsekreterare',
+      dueLabel: 'tisdag 24 november 2026 kl. 12:00',
+      initials: 'A.E.',
+      birthYear: 1942,
+    },
+    {
+      ackId: 'ack-2',
+      reference: 'SA-M3PL8',
+      roleLabel: 'Socialsekreterare',
+      dueLabel: 'onsdag 25 november 2026 kl. 12:00',
+      initials: 'B.N.',
+      birthYear: 1938,
+    },
+  ],
+});
+
+export const escalationInput = (): EscalationCardInput => ({
+  person: null,
+  area: 'Norsjö',
+  items: [
+    {
+      reference: 'SA-K7QX4',
+      roleLabel: 'Socialsekreterare',
+      dueLabel: 'tisdag 24 november 2026 kl. 12:00',
+      initials: 'A.E.',
+      birthYear: 1942,
+      kind: 'ack',
+    },
+    {
+      reference: 'SA-M3PL8',
+      roleLabel: 'Hemtjänst (samordnare/enhetschef)',
+      dueLabel: 'tisdag 24 november 2026 kl. 13:40',
+      initials: 'B.N.',
+      birthYear: 1938,
+      kind: 'case',
+    },
+  ],
+  reason: 'Ingen har kunnat nå enheten på två veckor.',
+});
+
+export const followUpInput = (): FollowUpReminderCardInput => ({
+  person: people()[1]!,
+  reference: 'SA-F0LL1',
+  initials: 'C.D.',
+  birthYear: 1950,
+  followUpLabel: 'måndag 30 november 2026',
+  meetingLabel: 'tisdag 1 december 2026 kl. 13:00',
 });
 
 export function everyCard(): Record<string, AdaptiveCard> {
@@ -45,8 +180,12 @@ export function everyCard(): Record<string, AdaptiveCard> {
     help: helpCard(),
     meetingSetupFormEmpty: meetingSetupFormCard({ values: {}, issues: {} }),
     meetingSetupFormRejected: meetingSetupFormCard({
-      values: { area: 'Norsjö', weekday: '9', time: '25:00', durationMinutes: '5', cutoffTime: '23:59' },
-      issues: { weekday: issueText('invalid_choice'), durationMinutes: issueText('out_of_range', { min: 15, max: 480 }) },
+      values: { area: 'Norsjö', weekday: '9', time: '25:00', durationMinutes: '5', cutoffTime: '23:59', ackDueTime: '11:00', holidayPolicy: 'skip' },
+      issues: {
+        weekday: issueText('invalid_choice'),
+        durationMinutes: issueText('out_of_range', { min: 15, max: 480 }),
+        ackNoticeCutoff: issueText('out_of_range'),
+      },
     }),
     meetingSaved: meetingSavedCard({
       area: 'Norsjö',
@@ -90,5 +229,51 @@ export function everyCard(): Record<string, AdaptiveCard> {
     caseNotFound: caseNotFoundCard(),
     notAllowed: notAllowedCard('Bara mötesledaren kan starta mötet.'),
     somethingWentWrong: somethingWentWrongCard(),
+    caseChannelNoAcks: caseChannelCard({ ...channelInput(), acknowledgements: [] }),
+    caseChannelRecipientsOnly: caseChannelCard({ ...channelInput(), acknowledgements: [], recipients: ['home_care'] }),
+    agenda: agendaCard(agendaInput()),
+    agendaEmpty: agendaCard({ ...agendaInput(), leaderLabel: null, points: [], holidayNote: null, slots: [] }),
+    submissionReminder: submissionReminderCard(submissionReminderInput()),
+    submissionReminderNobody: submissionReminderCard({ ...submissionReminderInput(), counts: [], total: 0, people: [] }),
+    ackReminderInChannel: ackReminderCard(ackReminderInput()),
+    ackReminderPersonal: ackReminderCard({ ...ackReminderInput(), person: null }),
+    escalationPersonal: escalationCard(escalationInput()),
+    escalationInChannel: escalationCard({ ...escalationInput(), person: people()[2]! }),
+    escalationWithoutReason: escalationCard({ ...escalationInput(), reason: null }),
+    holidayMoved: holidayNoticeCard({
+      area: 'Norsjö',
+      holidayName: 'juldagen',
+      originalLabel: 'fredag 25 december 2026 kl. 13:00',
+      policy: 'move',
+      newLabel: 'måndag 28 december 2026 kl. 13:00',
+    }),
+    holidaySkipped: holidayNoticeCard({
+      area: 'Norsjö',
+      holidayName: 'juldagen',
+      originalLabel: 'fredag 25 december 2026 kl. 13:00',
+      policy: 'skip',
+      newLabel: null,
+    }),
+    followUpInChannel: followUpReminderCard(followUpInput()),
+    followUpPersonal: followUpReminderCard({ ...followUpInput(), person: null }),
+    ackConfirmed: ackConfirmedCard({
+      reference: 'SA-K7QX4',
+      roleLabel: 'Socialsekreterare',
+      confirmedAtLabel: 'tisdag 24 november 2026 kl. 09:12',
+      late: false,
+    }),
+    ackConfirmedLate: ackConfirmedCard({
+      reference: 'SA-K7QX4',
+      roleLabel: 'Socialsekreterare',
+      confirmedAtLabel: 'tisdag 24 november 2026 kl. 12:40',
+      late: true,
+    }),
+    ackNotYourRole: ackNotYourRoleCard('Socialsekreterare'),
+    ackNotFound: ackNotFoundCard(),
+    alreadyAcknowledged: alreadyAcknowledgedCard({
+      roleLabel: 'Socialsekreterare',
+      byName: 'Bo Ek',
+      atLabel: 'tisdag 24 november 2026 kl. 09:12',
+    }),
   };
 }

@@ -1,7 +1,17 @@
 import { strict as assert } from 'node:assert';
 import { AGENDA_ITEMS, RISK_GROUPS, ROLES, URGENCIES } from '../../services/domain/codes';
 import {
+  ackAlreadyConfirmed,
+  ackStateText,
   agendaItemLabel,
+  agendaPointLabel,
+  caseCountLabel,
+  formatInstant,
+  HOLIDAY_POLICY_LABELS,
+  JOB_TEXTS,
+  leaderLine,
+  MEETING_SETTING_LABELS,
+  notYourAckRole,
   cutoffInstantLabel,
   cutoffLabel,
   formatLocalDate,
@@ -97,5 +107,64 @@ describe('cards/texts.sv', () => {
     assert.equal(scheduleLabel({ weekday: 5, time: '23:30', durationMinutes: 45 }), 'varje fredag kl. 23:30–00:15');
     assert.equal(cutoffLabel({ weekday: 2, cutoffTime: '23:59' }), 'måndag kl. 23:59, dagen före mötet');
     assert.equal(cutoffLabel({ weekday: 1, cutoffTime: '16:00' }), 'söndag kl. 16:00, dagen före mötet');
+  });
+
+  it('formats stored instants as Stockholm wall-clock time, summer and winter', () => {
+    assert.equal(formatInstant(new Date('2026-11-24T09:12:00Z')), 'tisdag 24 november 2026 kl. 10:12');
+    assert.equal(formatInstant(new Date('2026-07-01T09:12:00Z')), 'onsdag 1 juli 2026 kl. 11:12');
+    assert.equal(formatInstant(new Date('2026-12-31T23:30:00Z')), 'fredag 1 januari 2027 kl. 00:30');
+  });
+
+  it('names the six agenda points as the routine does', () => {
+    assert.deepEqual(([1, 2, 3, 4, 5, 6] as const).map(agendaPointLabel), [
+      '1. Kort genomgång av aktuellt läge i området',
+      '2. Identifierade riskindivider – åtgärder, ansvarig och uppföljningsdatum',
+      '3. Vid behov – avstämning av pågående ärenden',
+      '4. Individer i behov av SIP – utse samordnare',
+      '5. Patienter i behov av samordning vid utskrivning',
+      '6. Sammanfattning',
+    ]);
+    assert.equal(leaderLine(null), 'Mötesledare: ej utsedd ännu');
+    assert.equal(leaderLine('  '), 'Mötesledare: ej utsedd ännu');
+    assert.equal(leaderLine('Åsa Öberg'), 'Mötesledare: Åsa Öberg');
+  });
+
+  it('counts cases in correct Swedish', () => {
+    assert.deepEqual([0, 1, 2, 11].map(caseCountLabel), ['0 ärenden', '1 ärende', '2 ärenden', '11 ärenden']);
+  });
+
+  it('words each kvittens state and the refusals', () => {
+    assert.equal(ackStateText('open', null, null), 'Väntar på kvittens');
+    assert.equal(ackStateText('overdue', null, null), 'Ej kvitterad – försenad');
+    assert.equal(ackStateText('confirmed', 'Bo Ek', 'idag kl. 09:12'), 'Kvitterad av Bo Ek idag kl. 09:12');
+    assert.equal(ackStateText('confirmed_late', 'Bo Ek', 'idag kl. 12:40'), 'Kvitterad av Bo Ek idag kl. 12:40 – sen kvittens');
+    assert.equal(ackStateText('confirmed', null, null), 'Kvitterad');
+    assert.equal(ackAlreadyConfirmed('Bo Ek', 'idag kl. 09:12'), 'Redan kvitterat av Bo Ek idag kl. 09:12');
+    assert.equal(ackAlreadyConfirmed('', ''), 'Redan kvitterat');
+    assert.match(notYourAckRole('Socialsekreterare'), /^Du har inte den roll som ska kvittera\..*Socialsekreterare\.$/);
+  });
+
+  it('labels the further meeting settings and the holiday policies', () => {
+    assert.equal(MEETING_SETTING_LABELS.heading, 'Fler inställningar');
+    assert.deepEqual(HOLIDAY_POLICY_LABELS, { move: 'Flytta till nästa vardag', skip: 'Ställ in mötet den veckan' });
+  });
+
+  it('has job summaries that say nothing about the patient and nothing undefined', () => {
+    const summaries = [
+      JOB_TEXTS.agendaSummary('Norsjö', 'tisdag 24 november 2026 kl. 13:00'),
+      JOB_TEXTS.submissionReminderSummary('måndag 23 november 2026 kl. 23:59'),
+      JOB_TEXTS.ackReminderSummary(1),
+      JOB_TEXTS.ackReminderSummary(3),
+      JOB_TEXTS.escalationSummary(1),
+      JOB_TEXTS.escalationSummary(2),
+      JOB_TEXTS.caseEscalatedSummary('SA-K7QX4'),
+      JOB_TEXTS.holidayMovedSummary('fredag 25 december 2026 kl. 13:00'),
+      JOB_TEXTS.holidaySkippedSummary('fredag 25 december 2026 kl. 13:00'),
+      JOB_TEXTS.followUpSummary('SA-K7QX4'),
+      JOB_TEXTS.ackConfirmedSummary('SA-K7QX4'),
+    ];
+    for (const summary of summaries) assert.ok(!/undefined|null|NaN/.test(summary), summary);
+    assert.equal(JOB_TEXTS.ackReminderSummary(1), 'Påminnelse: 1 ärende väntar på kvittens');
+    assert.equal(JOB_TEXTS.escalationSummary(2), '2 ärenden har inte kvitterats i tid');
   });
 });

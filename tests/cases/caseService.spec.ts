@@ -23,7 +23,7 @@ describe('case service', () => {
     assert.deepEqual(record.masked, { initials: 'A.L.', birthYear: 1912 });
     assert.ok(!JSON.stringify(record).includes('Lindqvist'));
     assert.ok(!JSON.stringify(record).includes('191212121212'));
-    assert.equal(services.keyring.openJson<{ personnummer: string }>(record.sealed).personnummer, '191212121212');
+    assert.equal(services.keyring.openJson<{ personnummer: string }>(record.sealed!).personnummer, '191212121212');
     const audit = await services.audit.forCase(record._id);
     assert.deepEqual(audit.map((entry) => entry.action), ['case.create']);
     assert.equal(audit[0]!.actor.organization, 'Hälsocentralen Norrmalm');

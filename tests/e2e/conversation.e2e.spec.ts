@@ -15,7 +15,10 @@ describe('e2e: installing Samordna in a channel', () => {
   it('answers /healthz with the embedded store', async () => {
     const health = await getJson(`${bot.runtime.url}/healthz`);
     assert.equal(health.status, 200);
-    assert.deepEqual(health.body, { status: 'ok', store: 'embedded' });
+    const body = health.body as { status: string; store: string; outbox: { pending: number; dead: number } };
+    assert.equal(body.status, 'ok');
+    assert.equal(body.store, 'embedded');
+    assert.equal(body.outbox.dead, 0);
   });
 
   it('stores the conversation and posts a welcome card with a set-up button', async () => {

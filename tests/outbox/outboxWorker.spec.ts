@@ -1,153 +1,329 @@
 import assert from 'node:assert/strict';
 import sinon from 'sinon';
-import { createLogger } from '../../services/logger';
 import { Outbox } from '../../services/outbox/outbox';
-import { OutboxWorker } from '../../services/outbox/outboxWorker';
-import { TransportError, type Activity, type OutboxTransport } from '../../services/outbox/transport';
+import { CRASH_REASON } from '../../services/outbox/outboxWorker';
+import { TransportError } from '../../services/outbox/transport';
 import type { Notice } from '../../services/domain/records';
-import { openRepositories, type Repositories } from '../../services/store/repositories';
-import { ManualClock } from '../../services/time/clock';
-import { openTempStore, type TempStore } from '../support/tempStore';
+import { openHarness, type Harness } from './fixture';
 
-class FakeTransport implements OutboxTransport {
-  posted: Activity[] = [];
-  updated: { activityId: string; activity: Activity }[] = [];
-  failures: Error[] = [];
-  renderAs: (notice: Notice) => Activity | null = (notice) => ({ type: 'message', text: JSON.stringify(notice) });
-
-  async render(notice: Notice) {
-    return this.renderAs(notice);
-  }
-  async post(_reference: Record<string, unknown>, activity: Activity) {
-    const failure = this.failures.shift();
-    if (failure) throw failure;
-    this.posted.push(activity);
-    return { activityId: `act-${this.posted.length}` };
-  }
-  async update(_reference: Record<string, unknown>, activityId: string, activity: Activity) {
-    const failure = this.failures.shift();
-    if (failure) throw failure;
-    this.updated.push({ activityId, activity });
-  }
-}
+const notice: Notice = { type: 'case.card', caseId: 'c1' };
 
 describe('outbox worker', () => {
-  let temp: TempStore;
-  let repos: Repositories;
-  let clock: ManualClock;
-  let transport: FakeTransport;
-  let outbox: Outbox;
-  let worker: OutboxWorker;
-  const notice: Notice = { type: 'case.card', caseId: 'c1' };
+  let h: Harness;
 
   beforeEach(async () => {
-    temp = await openTempStore();
-    repos = await openRepositories(temp.store);
-    clock = new ManualClock('2026-11-22T09:00:00Z');
-    transport = new FakeTransport();
-    outbox = new Outbox(repos.outbox, clock);
-    worker = new OutboxWorker({
-      messages: repos.outbox,
-      conversations: repos.conversations,
-      transport,
-      clock,
-      logger: createLogger(process.env.TEST_LOG_LEVEL ?? 'silent'),
-      random: () => 0.5,
-      maxAttempts: 3,
-    });
-    await repos.conversations.insertOne({
-      _id: 'chan',
-      kind: 'channel',
-      tenantId: null,
-      teamId: null,
-      userId: null,
-      reference: { conversation: { id: 'chan' } },
-      installedAt: clock.now(),
-      updatedAt: clock.now(),
-    });
+    h = await openHarness({ maxAttempts: 3 });
   });
 
-  afterEach(() => temp.dispose());
+  afterEach(() => h.dispose());
 
   it('sends a post once, even when enqueued twice with the same key', async () => {
-    await outbox.post('k1', 'chan', notice);
-    await outbox.post('k1', 'chan', notice);
-    await worker.drain();
-    await worker.drain();
-    assert.equal(transport.posted.length, 1);
-    const stored = await outbox.byKey('k1');
+    await h.outbox.post('k1', 'chan', notice);
+    await h.outbox.post('k1', 'chan', notice);
+    await h.worker.drain();
+    await h.worker.drain();
+    assert.equal(h.transport.posted.length, 1);
+    const stored = await h.outbox.byKey('k1');
     assert.equal(stored?.status, 'sent');
     assert.equal(stored?.sentActivityId, 'act-1');
+    assert.equal(stored?.sendingSince, null);
+    assert.equal(stored?.leasedBy, null);
   });
 
   it('retries a throttled send after Retry-After and not before', async () => {
-    transport.failures.push(new TransportError('429', true, 30_000));
-    await outbox.post('k1', 'chan', notice);
-    await worker.drain();
-    assert.equal(transport.posted.length, 0);
-    clock.advance(29_000);
-    await worker.drain();
-    assert.equal(transport.posted.length, 0);
-    clock.advance(1_000);
-    await worker.drain();
-    assert.equal(transport.posted.length, 1);
-  });
-
-  it('gives up after the maximum attempts into a dead letter, and at once on a permanent error', async () => {
-    transport.failures.push(new TransportError('500', true), new TransportError('500', true), new TransportError('500', true));
-    await outbox.post('k1', 'chan', notice);
-    for (let i = 0; i < 3; i++) {
-      await worker.drain();
-      clock.advance(60_000);
-    }
-    assert.equal((await outbox.byKey('k1'))?.status, 'dead');
-    transport.failures.push(new TransportError('403', false));
-    await outbox.post('k2', 'chan', notice);
-    await worker.drain();
-    assert.equal((await outbox.byKey('k2'))?.status, 'dead');
+    h.transport.failures.push(new TransportError('429', true, 30_000));
+    await h.outbox.post('k1', 'chan', notice);
+    await h.worker.drain();
+    assert.equal(h.transport.posted.length, 0);
+    h.clock.advance(29_999);
+    await h.worker.drain();
+    assert.equal(h.transport.posted.length, 0);
+    h.clock.advance(1);
+    await h.worker.drain();
+    assert.equal(h.transport.posted.length, 1);
   });
 
   it('holds an update until its post is sent, then updates that activity', async () => {
-    transport.failures.push(new TransportError('503', true, 5_000));
-    await outbox.post('post', 'chan', notice);
-    await outbox.update('upd', 'post', 'chan', notice);
-    await worker.drain();
-    assert.equal(transport.updated.length, 0);
-    clock.advance(5_000);
-    await worker.drain();
-    clock.advance(1_000);
-    await worker.drain();
-    assert.deepEqual(transport.updated.map((u) => u.activityId), ['act-1']);
+    h.transport.failures.push(new TransportError('503', true, 5_000));
+    await h.outbox.post('post', 'chan', notice);
+    await h.outbox.update('upd', 'post', 'chan', notice);
+    await h.worker.drain();
+    assert.equal(h.transport.updated.length, 0);
+    assert.equal((await h.outbox.byKey('upd'))?.attempts, 0);
+    h.clock.advance(5_000);
+    await h.worker.drain();
+    assert.deepEqual(h.transport.updated.map((u) => u.activityId), ['act-1']);
   });
 
-  it('drops a notice that renders to nothing', async () => {
-    transport.renderAs = () => null;
-    await outbox.post('k1', 'chan', notice);
-    await worker.drain();
-    assert.equal((await outbox.byKey('k1'))?.status, 'dropped');
-    assert.equal(transport.posted.length, 0);
+  it('drops a notice that renders to nothing, and an update of a dropped post', async () => {
+    h.transport.renderAs = () => null;
+    await h.outbox.post('k1', 'chan', notice);
+    await h.worker.drain();
+    assert.equal(await h.status('k1'), 'dropped');
+    h.transport.renderAs = (n) => ({ type: 'message', notice: n });
+    await h.outbox.update('k1:withdrawn', 'k1', 'chan', notice);
+    await h.worker.drain();
+    assert.equal(await h.status('k1:withdrawn'), 'dropped');
+    assert.equal(h.transport.calls, 0);
   });
 
   it('does not send a message another sender holds a lease on', async () => {
-    await outbox.post('k1', 'chan', notice);
-    const message = await outbox.byKey('k1');
-    await repos.outbox.updateOne({ _id: message!._id }, { $set: { leaseUntil: new Date(clock.now().getTime() + 10_000) } });
-    await worker.drain();
-    assert.equal(transport.posted.length, 0);
-    clock.advance(10_001);
-    await worker.drain();
-    assert.equal(transport.posted.length, 1);
+    await h.outbox.post('k1', 'chan', notice);
+    const message = await h.outbox.byKey('k1');
+    await h.repos.outbox.updateOne({ _id: message!._id }, { $set: { leaseUntil: new Date(h.clock.now().getTime() + 10_000), leasedBy: 'other' } });
+    await h.worker.drain();
+    assert.equal(h.transport.calls, 0);
+    h.clock.advance(10_001);
+    await h.worker.drain();
+    assert.equal(h.transport.posted.length, 1);
   });
 
   it('wakes on dispatch and sends without waiting for the poll', async () => {
-    const wake = sinon.spy(worker, 'wake');
-    const dispatching = new Outbox(repos.outbox, clock, () => worker.wake());
-    worker.start();
+    const wake = sinon.spy(h.worker, 'wake');
+    const dispatching = new Outbox(h.repos.outbox, h.clock, () => h.worker.wake());
+    h.worker.start();
     await dispatching.post('k1', 'chan', notice);
     dispatching.dispatch();
     await new Promise((resolve) => setTimeout(resolve, 100));
-    await worker.stop();
+    await h.worker.stop();
     assert.ok(wake.called);
-    assert.equal(transport.posted.length, 1);
+    assert.equal(h.transport.posted.length, 1);
+  });
+
+  describe('Teams rate limits', () => {
+    it('defers the 8th message in a second to when it is allowed, without counting an attempt', async () => {
+      for (let i = 1; i <= 10; i++) await h.post(`m${i}`, 'chan');
+      await h.worker.drain();
+      assert.equal(h.transport.posted.length, 7);
+      const eighth = await h.outbox.byKey('m8');
+      assert.equal(eighth?.status, 'pending');
+      assert.equal(eighth?.attempts, 0);
+      assert.deepEqual(eighth?.nextAttemptAt, new Date(h.clock.now().getTime() + 1_000));
+      h.clock.advance(999);
+      await h.worker.drain();
+      assert.equal(h.transport.posted.length, 7);
+      h.clock.advance(1);
+      await h.worker.drain();
+      assert.equal(h.transport.posted.length, 8, 'only one more: 8 per 2 s');
+      h.clock.advance(1_000);
+      await h.worker.drain();
+      assert.equal(h.transport.posted.length, 10);
+    });
+
+    it('keeps other conversations flowing while one is throttled', async () => {
+      await h.addConversation('personal:anna');
+      for (let i = 1; i <= 20; i++) await h.post(`chan-${i}`, 'chan');
+      await h.post('ping', 'personal:anna');
+      await h.worker.drain();
+      assert.equal(await h.status('ping'), 'sent');
+      assert.equal(h.transport.posted.filter((d) => d.conversationId === 'chan').length, 7);
+    });
+
+    it('counts updates like posts', async () => {
+      await h.post('card', 'chan');
+      for (let i = 1; i <= 7; i++) await h.outbox.update(`card:${i}`, 'card', 'chan', { type: 'case.card', caseId: 'card' });
+      await h.worker.drain();
+      assert.equal(h.transport.calls, 7);
+      assert.equal(await h.status('card:7'), 'pending');
+      assert.equal((await h.outbox.byKey('card:7'))?.attempts, 0);
+    });
+
+    it('sends at most 50 requests per second over all conversations', async () => {
+      for (let i = 0; i < 55; i++) {
+        await h.addConversation(`personal:${i}`);
+        await h.post(`ping-${i}`, `personal:${i}`);
+      }
+      await h.worker.drain();
+      assert.equal(h.transport.calls, 50);
+      assert.equal(await h.repos.outbox.count({ status: 'pending', attempts: 0 }), 5);
+      h.clock.advance(1_000);
+      await h.worker.drain();
+      assert.equal(h.transport.posted.length, 55);
+    });
+  });
+
+  describe('retries and dead letters', () => {
+    const retried: { name: string; error: Error }[] = [
+      { name: '429 Too Many Requests', error: new TransportError('429', true, 1_000) },
+      { name: '412 Precondition Failed (conversation moving)', error: new TransportError('412', true) },
+      { name: '500', error: new TransportError('500', true) },
+      { name: '503 with Retry-After', error: new TransportError('503', true, 2_000) },
+      { name: 'a network error', error: new Error('ECONNRESET') },
+    ];
+    for (const { name, error } of retried) {
+      it(`retries ${name} and sends once it heals`, async () => {
+        h.transport.failures.push(error, error);
+        await h.outbox.post('k1', 'chan', notice);
+        for (let i = 0; i < 3; i++) {
+          await h.worker.drain();
+          h.clock.advance(60_000);
+        }
+        assert.equal(await h.status('k1'), 'sent');
+        assert.equal(h.transport.posted.length, 1);
+        assert.equal((await h.outbox.byKey('k1'))?.attempts, 2);
+      });
+    }
+
+    it('gives up after 8 attempts by default, into a dead letter logged with key and reason', async () => {
+      const h8 = await openHarness();
+      try {
+        h8.transport.failWhen = () => new TransportError('503: down', true);
+        await h8.outbox.post('k1', 'chan', notice);
+        for (let i = 0; i < 7; i++) {
+          await h8.worker.drain();
+          h8.clock.advance(600_000);
+        }
+        assert.equal(await h8.status('k1'), 'pending', 'seven failures are not yet the end');
+        await h8.worker.drain();
+        const dead = await h8.outbox.byKey('k1');
+        assert.equal(dead?.status, 'dead');
+        assert.equal(dead?.attempts, 8);
+        assert.match(dead?.lastError ?? '', /503: down/);
+        assert.deepEqual(dead?.deadAt, h8.clock.now());
+        assert.equal(h8.transport.calls, 8);
+        const logged = h8.logLines.find((l) => l.msg === 'outbox message given up (dead letter)');
+        assert.equal(logged?.level, 'error');
+        assert.equal(logged?.key, 'k1');
+        assert.match(String(logged?.reason), /503: down/);
+      } finally {
+        await h8.dispose();
+      }
+    });
+
+    const permanent: { name: string; arrange: (h: Harness) => Promise<void>; reason: RegExp }[] = [
+      { name: '403 (bot removed from the team)', arrange: async (x) => void x.transport.failures.push(new TransportError('403', false)), reason: /403/ },
+      { name: '404 (conversation gone)', arrange: async (x) => void x.transport.failures.push(new TransportError('404', false)), reason: /404/ },
+      { name: 'an unknown conversation', arrange: async (x) => void (await x.repos.conversations.deleteMany({})), reason: /conversation is not known/ },
+    ];
+    for (const { name, arrange, reason } of permanent) {
+      it(`gives up at once on ${name}`, async () => {
+        await arrange(h);
+        await h.outbox.post('k1', 'chan', notice);
+        await h.worker.drain();
+        const dead = await h.outbox.byKey('k1');
+        assert.equal(dead?.status, 'dead');
+        assert.equal(dead?.attempts, 1);
+        assert.match(dead?.lastError ?? '', reason);
+        assert.ok(h.logLines.some((l) => l.key === 'k1' && l.level === 'error'));
+      });
+    }
+
+    it('gives an update of a dead post up as well, and lets the conversation go on', async () => {
+      h.transport.failures.push(new TransportError('403', false));
+      await h.post('card', 'chan');
+      await h.outbox.update('card:1', 'card', 'chan', { type: 'case.card', caseId: 'card' });
+      await h.post('next', 'chan');
+      await h.worker.drain();
+      assert.equal(await h.status('card'), 'dead');
+      assert.equal(await h.status('card:1'), 'dead');
+      assert.equal(await h.status('next'), 'sent');
+    });
+  });
+
+  describe('never posting twice', () => {
+    it('marks the message as being sent in the store before asking Teams', async () => {
+      const seen: (Date | null | undefined)[] = [];
+      h.transport.onRequest = async () => void seen.push((await h.outbox.byKey('k1'))?.sendingSince);
+      await h.outbox.post('k1', 'chan', notice);
+      await h.worker.drain();
+      assert.deepEqual(seen, [h.clock.now()]);
+      assert.equal((await h.outbox.byKey('k1'))?.sendingSince, null);
+    });
+
+    it('does not resend a post whose sender died mid-send: dead letter, logged', async () => {
+      h.transport.hang = true;
+      await h.outbox.post('k1', 'chan', notice);
+      void h.worker.drain(); // the "process" that dies: its request never returns
+      while (h.transport.calls === 0) await new Promise((resolve) => setImmediate(resolve));
+
+      const survivor = h.newWorker();
+      h.transport.hang = false;
+      await survivor.drain();
+      assert.equal(await h.status('k1'), 'pending', 'its lease still runs: the sender may be alive');
+      h.clock.advance(30_001);
+      await survivor.drain();
+      h.clock.advance(600_000);
+      await survivor.drain();
+
+      const dead = await h.outbox.byKey('k1');
+      assert.equal(dead?.status, 'dead');
+      assert.equal(dead?.lastError, CRASH_REASON);
+      assert.ok(dead?.sendingSince, 'when it may have been posted stays on record');
+      assert.equal(h.transport.calls, 1);
+      assert.ok(h.logLines.some((l) => l.level === 'error' && l.key === 'k1' && l.reason === CRASH_REASON));
+    });
+
+    it('lets the next message of that conversation go once the stuck one is a dead letter', async () => {
+      h.transport.hang = true;
+      await h.post('first', 'chan');
+      await h.post('second', 'chan');
+      void h.worker.drain();
+      while (h.transport.calls === 0) await new Promise((resolve) => setImmediate(resolve));
+      h.transport.hang = false;
+      h.clock.advance(30_001);
+      await h.newWorker().drain();
+      assert.equal(await h.status('first'), 'dead');
+      assert.deepEqual(h.transport.posted.map((d) => d.label), ['second']);
+    });
+
+    it('repeats an update whose sender died mid-send (replacing a card twice shows it once)', async () => {
+      await h.post('card', 'chan');
+      await h.worker.drain();
+      h.transport.hang = true;
+      await h.outbox.update('card:1', 'card', 'chan', { type: 'case.card', caseId: 'card' });
+      void h.worker.drain();
+      while (h.transport.calls === 1) await new Promise((resolve) => setImmediate(resolve));
+      h.transport.hang = false;
+      h.clock.advance(30_001);
+      const survivor = h.newWorker();
+      await survivor.drain();
+      h.clock.advance(60_000);
+      await survivor.drain();
+      assert.equal(await h.status('card:1'), 'sent');
+      assert.equal(h.transport.updated.length, 1);
+    });
+
+    it('does not resend a post when Teams did not answer (outcome unknown)', async () => {
+      h.transport.failures.push(new TransportError('timeout', true, null, { outcomeUnknown: true }));
+      await h.outbox.post('k1', 'chan', notice);
+      for (let i = 0; i < 3; i++) {
+        await h.worker.drain();
+        h.clock.advance(600_000);
+      }
+      const dead = await h.outbox.byKey('k1');
+      assert.equal(dead?.status, 'dead');
+      assert.match(dead?.lastError ?? '', /^outcome unknown: timeout/);
+      assert.equal(h.transport.calls, 1);
+    });
+
+    it('gives up waiting on a request that never returns, and does not resend it', async () => {
+      const impatient = h.newWorker({ sendTimeoutMs: 20 });
+      h.transport.hang = true;
+      await h.outbox.post('k1', 'chan', notice);
+      await impatient.drain();
+      h.transport.hang = false;
+      h.clock.advance(600_000);
+      await impatient.drain();
+      const dead = await h.outbox.byKey('k1');
+      assert.equal(dead?.status, 'dead');
+      assert.match(dead?.lastError ?? '', /^outcome unknown: no answer from Teams within 20 ms/);
+      assert.equal(h.transport.calls, 1);
+    });
+
+    it('clears the in-flight mark after a definitive error, so the retry may send', async () => {
+      h.transport.failures.push(new TransportError('500', true));
+      await h.outbox.post('k1', 'chan', notice);
+      await h.worker.drain();
+      const failed = await h.outbox.byKey('k1');
+      assert.equal(failed?.sendingSince, null);
+      assert.equal(failed?.leasedBy, null);
+      h.clock.advance(60_000);
+      await h.worker.drain();
+      assert.equal(await h.status('k1'), 'sent');
+    });
+
+    it('refuses a send timeout that outlasts the lease', () => {
+      assert.throws(() => h.newWorker({ leaseMs: 10_000, sendTimeoutMs: 10_000 }), /sendTimeoutMs/);
+    });
   });
 });

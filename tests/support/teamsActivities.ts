@@ -89,3 +89,19 @@ export function mentionMessage(place: ChannelPlace, from: TeamsUser, text: strin
     entities: [{ type: 'mention', text: '<at>Samordna</at>', mentioned: BOT }],
   };
 }
+
+/** Teams' conversationUpdate when a user installs the app for themselves (a personal chat). */
+export function botInstalledPersonally(place: ChannelPlace, user: TeamsUser) {
+  return {
+    id: randomUUID(),
+    channelId: 'msteams',
+    serviceUrl: place.serviceUrl,
+    timestamp: new Date().toISOString(),
+    type: 'conversationUpdate',
+    recipient: BOT,
+    from: user,
+    membersAdded: [{ id: BOT.id }],
+    conversation: { id: `a:personal-${user.aadObjectId}`, conversationType: 'personal', tenantId: TENANT_ID },
+    channelData: { tenant: { id: TENANT_ID } },
+  };
+}

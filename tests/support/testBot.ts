@@ -17,6 +17,8 @@ export interface TestBot {
   send(activity: unknown): Promise<HttpAnswer>;
   /** Presses a button: returns the card of the invoke response (HTTP 200 asserted). */
   press(user: TeamsUser, verb: string, data?: Record<string, unknown>): Promise<AdaptiveCardJson>;
+  /** Resolves once the outbox has sent everything that is due (background sends included). */
+  settle(): Promise<void>;
   restart(): Promise<void>;
   stop(): Promise<void>;
 }
@@ -33,7 +35,8 @@ export async function startTestBot(
   const dataDir = options.dataDir ?? (await mkdtemp(path.join(os.tmpdir(), 'samordna-e2e-')));
   const config = loadConfig({ PORT: '0', DATA_DIR: dataDir, LOG_LEVEL: 'silent', ...options.env });
   const logger = createLogger(process.env.TEST_LOG_LEVEL ?? 'silent');
-  const start = () => startRuntime({ config, logger, host: '127.0.0.1', ...(options.clock ? { clock: options.clock } : {}) });
+  // Tests drive the scheduler themselves (runtime.scheduler.tick), so time is theirs to set.
+  const start = () => startRuntime({ config, logger, host: '127.0.0.1', schedule: 'manual', ...(options.clock ? { clock: options.clock } : {}) });
   let runtime = await start();
   const place: ChannelPlace = { serviceUrl: options.serviceUrl ?? connector.url };
 
@@ -53,6 +56,17 @@ export async function startTestBot(
         throw new Error(`${verb} did not answer with a card: ${JSON.stringify(body).slice(0, 500)}`);
       }
       return body.value;
+    },
+    async settle() {
+      const deadline = Date.now() + 10_000;
+      for (;;) {
+        await runtime.outboxWorker.drain();
+        const now = runtime.services.clock.now().getTime();
+        const pending = await runtime.services.repos.outbox.find({ status: 'pending' });
+        if (!pending.some((message) => message.sendingSince !== null || message.nextAttemptAt.getTime() <= now)) return;
+        if (Date.now() > deadline) throw new Error(`the outbox did not settle: ${pending.map((message) => message.key).join(', ')}`);
+        await new Promise((resolve) => setTimeout(resolve, 10));
+      }
     },
     async restart() {
       await runtime.stop();

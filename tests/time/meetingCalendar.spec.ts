@@ -1,9 +1,14 @@
 import assert from 'node:assert/strict';
-import type { MeetingSchedule } from '../../services/domain/records';
-import { caseCutoff, meetingForSubmission, nextMeeting } from '../../services/time/meetingCalendar';
+import type { MeetingSchedule, MeetingSettings } from '../../services/domain/records';
+import { DEFAULT_MEETING_SETTINGS } from '../../services/meetings/meetingSettings';
+import { caseCutoff, meetingDayOf, meetingForSubmission, nextMeeting, type MeetingPlan } from '../../services/time/meetingCalendar';
 import { toLocal, zonedInstant } from '../../services/time/stockholm';
 
-const tuesdays: MeetingSchedule = { weekday: 2, time: '13:00', durationMinutes: 90, cutoffTime: '23:59' };
+const plan = (schedule: MeetingSchedule, settings: Partial<MeetingSettings> = {}): MeetingPlan => ({
+  schedule,
+  settings: { ...DEFAULT_MEETING_SETTINGS, ...settings },
+});
+const tuesdays = plan({ weekday: 2, time: '13:00', durationMinutes: 90, cutoffTime: '23:59' });
 const at = (date: string, time: string, seconds = 0) => new Date(zonedInstant(date, time).getTime() + seconds * 1000);
 
 describe('meeting calendar', () => {
@@ -20,13 +25,13 @@ describe('meeting calendar', () => {
   });
 
   it('honours an earlier configured cut-off time', () => {
-    const schedule = { ...tuesdays, cutoffTime: '15:00' };
+    const schedule = plan({ ...tuesdays.schedule, cutoffTime: '15:00' });
     assert.equal(meetingForSubmission(schedule, at('2026-11-23', '15:00', 30)).date, '2026-11-24');
     assert.equal(meetingForSubmission(schedule, at('2026-11-23', '15:01')).date, '2026-12-01');
   });
 
   it('keeps local times across the DST weeks', () => {
-    const mondays: MeetingSchedule = { weekday: 1, time: '09:00', durationMinutes: 60, cutoffTime: '23:59' };
+    const mondays = plan({ weekday: 1, time: '09:00', durationMinutes: 60, cutoffTime: '23:59' });
     const spring = meetingForSubmission(mondays, at('2026-03-28', '10:00'));
     assert.equal(spring.date, '2026-03-30');
     assert.equal(toLocal(spring.startsAt).time, '09:00');
@@ -39,5 +44,36 @@ describe('meeting calendar', () => {
   it('finds the next meeting that has not started', () => {
     assert.equal(nextMeeting(tuesdays, at('2026-11-24', '12:59')).date, '2026-11-24');
     assert.equal(nextMeeting(tuesdays, at('2026-11-24', '13:00')).date, '2026-12-01');
+  });
+
+  describe('a meeting day that is a public holiday', () => {
+    // Thursdays: 2026-12-24 is julafton, 2026-12-31 nyårsafton (both non-vardag, lag 1930:173).
+    const thursdays = { weekday: 4 as const, time: '10:00', durationMinutes: 60, cutoffTime: '23:59' };
+
+    it('moves to the next vardag under the move policy, with the cut-off the day before the new date', () => {
+      const meeting = plan(thursdays, { holidayPolicy: 'move' });
+      assert.deepEqual(meetingDayOf(meeting, '2026-12-24'), {
+        nominalDate: '2026-12-24',
+        date: '2026-12-28',
+        holiday: meetingDayOf(meeting, '2026-12-24').holiday,
+      });
+      assert.ok(meetingDayOf(meeting, '2026-12-24').holiday);
+      const occurrence = meetingForSubmission(meeting, at('2026-12-23', '12:00'));
+      assert.equal(occurrence.date, '2026-12-28');
+      assert.equal(occurrence.nominalDate, '2026-12-24');
+      assert.equal(toLocal(new Date(occurrence.cutoffAt.getTime() - 60_000)).date, '2026-12-27');
+    });
+
+    it('is skipped under the skip policy, so cases go to the week after', () => {
+      const meeting = plan(thursdays, { holidayPolicy: 'skip' });
+      assert.equal(meetingDayOf(meeting, '2026-12-24').date, null);
+      assert.equal(meetingForSubmission(meeting, at('2026-12-22', '12:00')).date, '2027-01-07');
+      assert.equal(nextMeeting(meeting, at('2026-12-20', '12:00')).date, '2027-01-07');
+    });
+
+    it('moves a Midsummer Eve meeting past the weekend', () => {
+      const fridays = plan({ weekday: 5, time: '09:00', durationMinutes: 60, cutoffTime: '23:59' });
+      assert.equal(meetingDayOf(fridays, '2026-06-19').date, '2026-06-22');
+    });
   });
 });

@@ -1,0 +1,153 @@
+// What the scheduled jobs post about the meeting itself: the dagordning, the day-before
+// reminder and the holiday notice (DOMAIN.md §3, §5).
+import { maskedBirthYear, maskedInitials } from './caseCards';
+import { mentionList, withMentions, type MentionPerson } from './mentions';
+import { renderTemplate, type AdaptiveCard } from './render';
+import agendaTemplate from './templates/agenda.json';
+import holidayNoticeTemplate from './templates/holidayNotice.json';
+import submissionReminderTemplate from './templates/submissionReminder.json';
+import {
+  AGENDA_POINTS,
+  AGENDA_TEXTS,
+  agendaPointLabel,
+  caseCountLabel,
+  HOLIDAY_TEXTS,
+  holidayFallsOnLine,
+  holidayMovedLine,
+  leaderLine,
+  maskedCaseLine,
+  MENTION_LINES,
+  moreCasesLine,
+  patientLabel,
+  submitBeforeLine,
+  totalCasesLine,
+  type AgendaPoint,
+} from './texts.sv';
+
+/** A case on the agenda as the channel may show it (DOMAIN.md §6). */
+export interface AgendaCaseLine {
+  reference: string;
+  initials: string;
+  birthYear: number;
+  /** `urgencyLabel(urgency)`. */
+  urgencyLabel: string;
+  /** True for a case whose follow-up date has come (agenda point 3). */
+  followUpDue: boolean;
+}
+
+export interface AgendaSlot {
+  area: string;
+  /** e.g. "13:00" or "kl. 13:00". */
+  startLabel: string;
+  /** References of the cases taken up in this slot. */
+  references: string[];
+}
+
+export interface AgendaCardInput {
+  meetingId: string;
+  area: string;
+  /** e.g. `formatMeetingTime(date, time)`. */
+  meetingLabel: string;
+  /** The leader's display name, or null when none is appointed yet. */
+  leaderLabel: string | null;
+  /** Cases per point; points 2–5 take cases. Points not listed show "Inga ärenden". */
+  points: { point: AgendaPoint; cases: AgendaCaseLine[] }[];
+  /** e.g. "Mötet är flyttat från …, som är en helgdag."; null when there is none. */
+  holidayNote: string | null;
+  /** Area time slots when the meeting is split by area; empty when it is not. */
+  slots: AgendaSlot[];
+}
+
+/** At most this many cases are listed per point, so that a busy week still fits in a message. */
+export const MAX_AGENDA_CASES_PER_POINT = 40;
+
+const CASE_POINTS: ReadonlySet<AgendaPoint> = new Set<AgendaPoint>([2, 3, 4, 5]);
+
+/** The dagordning, posted in the channel on the meeting day: the six fixed points in order. */
+export function agendaCard(input: AgendaCardInput): AdaptiveCard {
+  const points = AGENDA_POINTS.map((point) => {
+    const cases = input.points.filter((entry) => entry.point === point).flatMap((entry) => entry.cases);
+    const shown = cases.slice(0, MAX_AGENDA_CASES_PER_POINT);
+    return {
+      title: agendaPointLabel(point),
+      cases: shown.map((line) => ({
+        reference: line.reference,
+        details: ` · ${maskedCaseLine([
+          patientLabel(maskedInitials(line.initials), maskedBirthYear(line.birthYear)),
+          line.urgencyLabel,
+        ])}`,
+        followUp: line.followUpDue === true,
+      })),
+      showEmpty: cases.length === 0 && CASE_POINTS.has(point),
+      more: cases.length > shown.length ? moreCasesLine(cases.length - shown.length) : '',
+    };
+  });
+  const holidayNote = input.holidayNote?.trim() ?? '';
+  return renderTemplate(agendaTemplate, {
+    area: input.area,
+    meetingLabel: input.meetingLabel,
+    leaderLine: leaderLine(input.leaderLabel),
+    hasHolidayNote: holidayNote !== '',
+    holidayNote,
+    points,
+    noCasesText: AGENDA_TEXTS.noCases,
+    followUpText: AGENDA_TEXTS.followUp,
+    slots: input.slots.map((slot) => ({
+      area: slot.area,
+      startLabel: slot.startLabel,
+      referencesLabel: slot.references.length > 0 ? slot.references.join(', ') : AGENDA_TEXTS.noCases,
+    })),
+    caseFormData: { meetingId: input.meetingId },
+  });
+}
+
+export interface SubmissionReminderCardInput {
+  meetingId: string;
+  area: string;
+  meetingLabel: string;
+  /** The last minute that still counts, e.g. `cutoffInstantLabel(local)`. */
+  cutoffLabel: string;
+  /** Cases so far per agenda point, e.g. `{ agendaLabel: agendaItemLabel(item), count }`. */
+  counts: { agendaLabel: string; count: number }[];
+  total: number;
+  /** The roster; everyone is @mentioned. */
+  people: MentionPerson[];
+}
+
+/** The day-before reminder in the channel: who, until when, and how many cases so far. */
+export function submissionReminderCard(input: SubmissionReminderCardInput): AdaptiveCard {
+  const mentions = mentionList(input.people);
+  const card = renderTemplate(submissionReminderTemplate, {
+    mentions: mentions === '' ? '' : MENTION_LINES.roster(mentions),
+    meetingLabel: input.meetingLabel,
+    area: input.area,
+    submitBeforeLine: submitBeforeLine(input.cutoffLabel),
+    counts: input.counts.map((entry) => ({ agendaLabel: entry.agendaLabel, countLabel: caseCountLabel(entry.count) })),
+    totalLine: totalCasesLine(input.total),
+    caseFormData: { meetingId: input.meetingId },
+  });
+  return card;
+}
+
+export interface HolidayNoticeCardInput {
+  area: string;
+  /** e.g. "juldagen"; as `date-holidays` names it, in Swedish. */
+  holidayName: string;
+  /** The meeting as scheduled, e.g. `formatMeetingTime(date, time)`. */
+  originalLabel: string;
+  policy: 'move' | 'skip';
+  /** Where a moved meeting goes; null when skipped (or not yet known). */
+  newLabel: string | null;
+}
+
+/** Posted two vardagar ahead when the meeting falls on a public holiday (DOMAIN.md §5). */
+export function holidayNoticeCard(input: HolidayNoticeCardInput): AdaptiveCard {
+  const moved = input.policy === 'move';
+  return renderTemplate(holidayNoticeTemplate, {
+    title: moved ? HOLIDAY_TEXTS.movedTitle : HOLIDAY_TEXTS.skippedTitle,
+    area: input.area,
+    fallsOnLine: holidayFallsOnLine(input.originalLabel, input.holidayName),
+    outcomeLine: moved ? holidayMovedLine(input.newLabel) : HOLIDAY_TEXTS.skippedLine,
+    casesLine: moved ? HOLIDAY_TEXTS.movedCases : HOLIDAY_TEXTS.skippedCases,
+  });
+}

@@ -1,0 +1,282 @@
+// Walks Samordna through the Microsoft 365 Agents Playground's Teams channel view in headless
+// Chromium, saves screenshots to docs/playground/ and fails if an expected card does not appear.
+// A developer tool, not part of `npm test`: it needs a Chromium binary (CHROMIUM_PATH, default
+// /usr/bin/chromium); playwright-core never downloads one.
+//
+//   node scripts/playground-check.mjs
+//
+// Everything runs on loopback with random ports and a throw-away DATA_DIR, so it can run next to
+// `npm run playground` and leaves ./data alone.
+import { spawn } from 'node:child_process';
+import { mkdir, mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { chromium } from 'playwright-core';
+
+const root = path.resolve(import.meta.dirname, '..');
+const shotsDir = path.join(root, 'docs', 'playground');
+const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+// The Playground's default bot name (its .m365agentsplayground.yml can change it); in the channel
+// the bot only receives posts that @mention it.
+const BOT_NAME = 'Test Bot';
+
+const children = [];
+const botLog = [];
+
+/** Starts a command in its own process group, so stopping it also stops what it spawned (tsx). */
+function start(command, args, env, onLine) {
+  const child = spawn(command, args, { cwd: root, env: { ...process.env, ...env }, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
+  children.push(child);
+  let buffered = '';
+  const read = (chunk) => {
+    buffered += chunk;
+    const lines = buffered.split('\n');
+    buffered = lines.pop();
+    for (const line of lines) onLine(line);
+  };
+  child.stdout.setEncoding('utf8').on('data', read);
+  child.stderr.setEncoding('utf8').on('data', read);
+  return child;
+}
+
+/** Resolves with the first match of `pattern` in a child's output. */
+function waitForLine(register, pattern, what) {
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`${what} did not start within 60 s`)), 60_000);
+    register((line) => {
+      const match = line.match(pattern);
+      if (match) {
+        clearTimeout(timer);
+        resolve(match);
+      }
+    });
+  });
+}
+
+async function stopAll() {
+  await Promise.all(
+    children.map(
+      (child) =>
+        new Promise((resolve) => {
+          if (child.exitCode !== null || child.signalCode !== null) return resolve();
+          child.once('exit', resolve);
+          try {
+            process.kill(-child.pid, 'SIGTERM');
+          } catch {
+            return resolve();
+          }
+          setTimeout(() => {
+            try {
+              process.kill(-child.pid, 'SIGKILL');
+            } catch {
+              // already gone
+            }
+          }, 10_000).unref();
+        }),
+    ),
+  );
+}
+
+async function startBot(dataDir) {
+  const listeners = [];
+  start(
+    path.join(root, 'node_modules', '.bin', 'tsx'),
+    ['bot/index.ts'],
+    // Empty values override a developer's .env: no auth, no MongoDB, no tenant filter (the
+    // Playground's tenant id "…0000000000001" is not even a valid GUID).
+    { PORT: '0', DATA_DIR: dataDir, MicrosoftAppId: '', MicrosoftAppPassword: '', MONGODB_URI: '', ALLOWED_TENANTS: '', LOG_LEVEL: 'info' },
+    (line) => {
+      botLog.push(line);
+      for (const listener of listeners) listener(line);
+    },
+  );
+  const [, port] = await waitForLine((l) => listeners.push(l), /"port":(\d+).*Samordna is listening/, 'Samordna');
+  return Number(port);
+}
+
+async function startPlayground(botPort) {
+  const listeners = [];
+  start(
+    path.join(root, 'node_modules', '.bin', 'agentsplayground'),
+    ['start', '-e', `http://127.0.0.1:${botPort}/api/messages`, '-c', 'msteams', '--disable-telemetry', '-p', '0'],
+    { TEAMSAPPTESTER_BROWSER: 'none' },
+    (line) => listeners.forEach((listener) => listener(line)),
+  );
+  const [, port] = await waitForLine((l) => listeners.push(l), /Listening on (\d+)/, 'the Agents Playground');
+  return Number(port);
+}
+
+function check(condition, message) {
+  if (!condition) throw new Error(`check failed: ${message}`);
+  console.log(`ok - ${message}`);
+}
+
+async function drive(page, playgroundUrl) {
+  // hasText is a case-insensitive substring: pick a text only the wanted card has (the help
+  // card repeats much of the others).
+  const card = (text) => page.locator('.ac-adaptiveCard').filter({ hasText: text }).first();
+  // Each request the Playground sends and its status is a line in its log panel.
+  const logged = (pattern) => page.getByText(pattern).count();
+  const shot = async (name, locator, height = 1000) => {
+    // The conversation scrolls inside its own pane, so a tall card needs a tall window.
+    await page.setViewportSize({ width: 1400, height });
+    await locator.scrollIntoViewIfNeeded();
+    await page.waitForTimeout(300);
+    await page.screenshot({ path: path.join(shotsDir, name) });
+    await page.setViewportSize({ width: 1400, height: 1000 });
+    console.log(`   saved docs/playground/${name}`);
+  };
+
+  await page.goto(playgroundUrl);
+  // Opening the channel makes the Playground send conversationUpdate (membersAdded: the bot).
+  // "Mock an Activity → Add application" sends the same activity again.
+  await page.getByText('General', { exact: true }).click();
+  const welcome = card('Hej! Jag är Samordna');
+  await welcome.waitFor();
+  for (const button of ['Ställ in mötet', 'Gå med i deltagarlistan', 'Anmäl ärende (SBAR)', 'Hjälp']) {
+    check(await welcome.getByRole('button', { name: button }).isVisible(), `welcome card has "${button}"`);
+  }
+  await shot('01-welcome.png', welcome);
+
+  // Universal Actions: every button is an adaptiveCard/action invoke; the answer replaces the card.
+  await welcome.getByRole('button', { name: 'Ställ in mötet' }).click();
+  const meetingForm = card('Ställ in samordningsmötet');
+  await meetingForm.getByPlaceholder('t.ex. Skellefteå centrum').fill('Skellefteå centrum');
+  await meetingForm.getByPlaceholder('Välj veckodag').click();
+  await page.getByRole('option', { name: 'Onsdag' }).click();
+  await meetingForm.getByPlaceholder('Select a time...').first().click();
+  await page.getByRole('option', { name: '1:00 PM', exact: true }).click();
+  await meetingForm.getByRole('button', { name: 'Spara mötet' }).click();
+  const saved = card('Mötet är sparat');
+  await saved.waitFor();
+  check((await saved.innerText()).includes('varje onsdag kl. 13:00–14:00'), 'meeting saved: every Wednesday 13:00–14:00');
+
+  await saved.getByRole('button', { name: 'Gå med i deltagarlistan' }).click();
+  const rosterForm = card('Verksamhet/enhet');
+  await rosterForm.getByRole('radio', { name: 'Sjuksköterska/distriktssköterska, hälsocentral' }).check();
+  await rosterForm.getByPlaceholder('t.ex. Hälsocentralen Norrmalm').fill('Hälsocentralen Norrmalm');
+  await rosterForm.getByRole('button', { name: 'Gå med' }).click();
+  const joined = card('Du är med i deltagarlistan');
+  await joined.waitFor();
+  check(true, 'joined the roster');
+
+  await joined.getByRole('button', { name: 'Anmäl ärende (SBAR)' }).click();
+  const form = card('Skicka ärendet');
+  await form.waitFor();
+  for (const label of ['Patientens namn', 'Personnummer eller samordningsnummer', 'Punkt på dagordningen', 'Önskad handläggningstid', 'Samtycke', 'S – Situation och kontaktorsak', 'B – Bakgrund (kort relevant översikt)', 'A – Aktuellt tillstånd/status', 'R – Rekommendation/åtgärd']) {
+    check((await form.innerText()).includes(label), `SBAR form shows "${label}"`);
+  }
+  const fill = async (personnummer) => {
+    await form.getByLabel('Patientens namn').fill('Tolvan Tolvansson');
+    await form.getByLabel('Personnummer eller samordningsnummer').fill(personnummer);
+    await form.getByRole('radio', { name: '3. Avstämning av pågående ärenden' }).check();
+    await form.getByRole('radio', { name: 'Nästa vardag' }).check();
+    await form.getByLabel('S – Situation och kontaktorsak').fill('Ökad oro i hemmet, två fall senaste veckan.');
+    await form.getByLabel('B – Bakgrund (kort relevant översikt)').fill('Hjärtsvikt, bor ensam, hemtjänst två gånger per dag.');
+    await form.getByLabel('A – Aktuellt tillstånd/status').fill('Trött, svullna ben, äter dåligt.');
+    await form.getByLabel('R – Rekommendation/åtgärd').fill('Gemensamt hembesök och läkemedelsgenomgång.');
+  };
+  const consent = form.getByRole('checkbox', { name: 'Patienten har gett samtycke och det är dokumenterat i journalen' });
+  await fill('19121212-1212');
+  await shot('02-sbar-form.png', form, 3300);
+
+  // Consent is isRequired in the card, so the client refuses before anything reaches the bot;
+  // the bot's "Samtycke saknas" card is the backstop for clients that do not validate.
+  const invokesBefore = await logged(/invoke \d{3}/);
+  await form.getByRole('button', { name: 'Skicka ärendet' }).click();
+  await form.getByText('Utan samtycke kan ärendet inte registreras.').waitFor();
+  await page.waitForTimeout(1000);
+  check((await logged(/invoke \d{3}/)) === invokesBefore, 'without consent the card refuses and sends nothing');
+  await shot('02b-consent-field-error.png', form, 3300);
+
+  // A wrong check digit passes the card and is refused by the bot, which returns the form.
+  await consent.check();
+  await form.getByLabel('Personnummer eller samordningsnummer').fill('19121212-1213');
+  await form.getByRole('button', { name: 'Skicka ärendet' }).click();
+  await form.getByText('Personnumret eller samordningsnumret är inte giltigt').waitFor();
+  check(true, 'an invalid personnummer is refused by the bot');
+
+  await fill('19121212-1212');
+  await consent.check();
+  await form.getByRole('button', { name: 'Skicka ärendet' }).click();
+  const confirmation = card('Ärendet är registrerat');
+  await confirmation.waitFor();
+  const reference = (await confirmation.innerText()).match(/SA-[A-Z0-9]{5}/)?.[0];
+  check(Boolean(reference), `confirmation card names the reference (${reference})`);
+
+  // The outbox posts the masked card into the channel as a new post.
+  const channelCard = card('Nytt ärende till samordningsmötet');
+  await channelCard.waitFor();
+  const channelText = await channelCard.innerText();
+  check(channelText.includes(reference) && channelText.includes('T.T. (1912)'), 'the channel card shows reference, initials and birth year');
+  check(!/Tolvan|19121212|hembesök/.test(channelText), 'the channel card shows no name, personnummer or SBAR text');
+  await shot('03-confirmation.png', channelCard, 1600);
+
+  await confirmation.getByRole('button', { name: 'Återkalla ärendet' }).click();
+  await card('Ärendet är återkallat').waitFor();
+  // The outbox updates the channel post in place (PUT to the Playground's connector).
+  const withdrawnPost = page.locator('.ac-adaptiveCard').filter({ hasText: /Återkallat\s*Ärendet tas inte upp på mötet/ }).first();
+  await withdrawnPost.waitFor();
+  check(true, 'withdrawing marks the channel card "Återkallat"');
+  await shot('04-withdrawn.png', withdrawnPost, 1600);
+
+  // A post that @mentions the bot; the mention is picked from the "@" menu like in Teams.
+  await page.locator('div[role=textbox][data-lexical-editor=true]').first().click();
+  await page.keyboard.type('@');
+  await page.getByRole('menuitem').filter({ hasText: BOT_NAME }).first().click();
+  await page.keyboard.type(' hjälp');
+  await page.getByRole('button', { name: 'Post' }).click();
+  const help = card('Så använder du Samordna');
+  await help.waitFor();
+  check(true, `"@${BOT_NAME} hjälp" answers with the help card`);
+  await shot('05-help-mention.png', help);
+
+  const refused = await page.getByText(/(invoke|message|conversationUpdate|installationUpdate) [45]\d\d/).allInnerTexts();
+  check(refused.length === 0, `the Playground logged no 4xx/5xx answers${refused.length ? `: ${refused.join(', ')}` : ''}`);
+}
+
+let exitCode = 0;
+let browser;
+let page;
+const dataDir = await mkdtemp(path.join(tmpdir(), 'samordna-playground-'));
+process.once('SIGINT', () => stopAll().then(() => process.exit(130)));
+try {
+  await mkdir(shotsDir, { recursive: true });
+  const botPort = await startBot(dataDir);
+  const playgroundPort = await startPlayground(botPort);
+  console.log(`Samordna on ${botPort}, Agents Playground on ${playgroundPort}`);
+
+  browser = await chromium.launch({
+    executablePath: chromiumPath,
+    headless: true,
+    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'],
+  });
+  // en-US fixes the time picker's option texts ("1:00 PM").
+  const context = await browser.newContext({ viewport: { width: 1400, height: 1000 }, locale: 'en-US' });
+  // Only loopback is reachable; refusing the Playground's CDN fonts at once saves DNS time-outs.
+  await context.route(/^https?:\/\/(?!localhost[:/]|127\.0\.0\.1[:/])/, (route) => route.abort());
+  page = await context.newPage();
+  page.setDefaultTimeout(20_000);
+  await drive(page, `http://127.0.0.1:${playgroundPort}`);
+
+  const errors = botLog.filter((line) => /"level":(50|60)/.test(line));
+  check(errors.length === 0, `Samordna logged no errors${errors.length ? `:\n${errors.join('\n')}` : ''}`);
+  console.log('Playground check passed.');
+} catch (error) {
+  exitCode = 1;
+  console.error(`\nPlayground check FAILED: ${error.message}`);
+  if (page) {
+    // What was on screen, kept out of docs/ so a failed run does not replace good screenshots.
+    const failureShot = path.join(tmpdir(), 'samordna-playground-failure.png');
+    await page.setViewportSize({ width: 1400, height: 3300 }).catch(() => {});
+    await page.screenshot({ path: failureShot }).catch(() => {});
+    const cards = await page.locator('.ac-adaptiveCard').allInnerTexts().catch(() => []);
+    console.error(`Screenshot: ${failureShot}\nCards on screen (newest post first):\n${cards.map((text) => `  - ${text.split('\n')[0]}`).join('\n')}`);
+  }
+  console.error(`Last lines Samordna logged:\n${botLog.slice(-20).join('\n')}`);
+} finally {
+  await browser?.close();
+  await stopAll();
+  await rm(dataDir, { recursive: true, force: true });
+}
+process.exit(exitCode);

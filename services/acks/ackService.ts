@@ -1,0 +1,121 @@
+import type { AuditLog } from '../audit/auditLog';
+import type { Acknowledgement, CaseRecord, Meeting, RosterMember, UserRef } from '../domain/records';
+import { newId } from '../ids';
+import { settingsOf } from '../meetings/meetingSettings';
+import type { Outbox } from '../outbox/outbox';
+import type { Repositories } from '../store/repositories';
+import { ackDeadline } from '../time/ackDeadline';
+import type { Clock } from '../time/clock';
+import { localDateOf } from '../time/stockholm';
+import { caseCardKey } from '../cases/caseCardKey';
+
+export type ConfirmResult =
+  | { kind: 'confirmed'; ack: Acknowledgement; late: boolean }
+  | { kind: 'already_confirmed'; ack: Acknowledgement }
+  | { kind: 'not_found' }
+  | { kind: 'not_your_role'; ack: Acknowledgement };
+
+/** Overdue means: still open after its due time (kvittens senast kl. 12). */
+export function isLate(ack: Pick<Acknowledgement, 'dueAt' | 'confirmedAt'>): boolean {
+  return ack.confirmedAt !== null && ack.confirmedAt.getTime() > ack.dueAt.getTime();
+}
+
+export class AckService {
+  constructor(
+    private readonly repos: Pick<Repositories, 'acks' | 'meetings'>,
+    private readonly audit: AuditLog,
+    private readonly outbox: Outbox,
+    private readonly clock: Clock,
+  ) {}
+
+  /** One acknowledgement per receiving role; the deadline follows the 08:00/12:00 rule (DOMAIN.md §5). */
+  planForCase(record: Pick<CaseRecord, '_id' | 'reference' | 'meetingId' | 'recipients' | 'submittedAt'>, meeting: Meeting): Acknowledgement[] {
+    const { ackDueTime, ackNoticeCutoff } = settingsOf(meeting);
+    const dueAt = ackDeadline(record.submittedAt, { dueTime: ackDueTime, noticeCutoff: ackNoticeCutoff });
+    return record.recipients.map((role) => ({
+      _id: newId(),
+      meetingId: record.meetingId,
+      caseId: record._id,
+      caseReference: record.reference,
+      role,
+      assigneeUserId: null,
+      noticeSentAt: record.submittedAt,
+      dueAt,
+      dueDate: localDateOf(dueAt),
+      status: 'open',
+      overdueSince: null,
+      confirmedBy: null,
+      confirmedAt: null,
+    }));
+  }
+
+  async insert(acks: readonly Acknowledgement[]): Promise<void> {
+    for (const ack of acks) await this.repos.acks.insertOne(ack);
+  }
+
+  byId(ackId: string): Promise<Acknowledgement | null> {
+    return this.repos.acks.findOne({ _id: ackId });
+  }
+
+  forCase(caseId: string): Promise<Acknowledgement[]> {
+    return this.repos.acks.find({ caseId }, { sort: { role: 1 } });
+  }
+
+  /** Open acknowledgements of a meeting due on a local date (the 10:00 reminder). */
+  openDueOn(meetingId: string, dueDate: string): Promise<Acknowledgement[]> {
+    return this.repos.acks.find({ meetingId, status: 'open', dueDate }, { sort: { dueAt: 1 } });
+  }
+
+  /** Open acknowledgements of a meeting whose due time has passed (the 12:00 escalation). */
+  openPastDue(meetingId: string, now: Date): Promise<Acknowledgement[]> {
+    return this.repos.acks.find({ meetingId, status: 'open', dueAt: { $lte: now } }, { sort: { dueAt: 1 } });
+  }
+
+  /** Marks them overdue once; returns those this call marked. */
+  async markOverdue(acks: readonly Acknowledgement[], now: Date): Promise<Acknowledgement[]> {
+    const marked: Acknowledgement[] = [];
+    for (const ack of acks) {
+      const changed = await this.repos.acks.updateOne({ _id: ack._id, status: 'open', overdueSince: null }, { $set: { overdueSince: now } });
+      if (changed === 1) marked.push({ ...ack, overdueSince: now });
+    }
+    return marked;
+  }
+
+  /**
+   * Any roster member with the acknowledgement's role may confirm for the role; an action's
+   * acknowledgement only by the person it was assigned to. After the due time it still counts,
+   * recorded as late.
+   */
+  async confirm(ackId: string, actor: UserRef, member: RosterMember | null): Promise<ConfirmResult> {
+    const ack = await this.byId(ackId);
+    if (!ack) return { kind: 'not_found' };
+    const mayConfirm = ack.assigneeUserId ? ack.assigneeUserId === actor.id : member?.meetingId === ack.meetingId && member.role === ack.role;
+    if (!mayConfirm) return { kind: 'not_your_role', ack };
+    if (ack.status === 'confirmed') return { kind: 'already_confirmed', ack };
+    const now = this.clock.now();
+    await this.audit.recordCaseEvent('ack.confirm', actor, member?.organization ?? null, {
+      _id: ack.caseId,
+      reference: ack.caseReference,
+      meetingId: ack.meetingId,
+    });
+    const changed = await this.repos.acks.updateOne({ _id: ackId, status: 'open' }, { $set: { status: 'confirmed', confirmedBy: actor, confirmedAt: now } });
+    if (changed === 0) {
+      const current = await this.byId(ackId);
+      return current ? { kind: 'already_confirmed', ack: current } : { kind: 'not_found' };
+    }
+    const confirmed: Acknowledgement = { ...ack, status: 'confirmed', confirmedBy: actor, confirmedAt: now };
+    await this.refreshCaseCard(confirmed, `ack:${ackId}`);
+    return { kind: 'confirmed', ack: confirmed, late: isLate(confirmed) };
+  }
+
+  /** The channel's case card shows each role's state; it is re-rendered when one changes. */
+  async refreshCaseCard(ack: Pick<Acknowledgement, 'caseId' | 'meetingId'>, change: string): Promise<void> {
+    const meeting = await this.repos.meetings.findOne({ _id: ack.meetingId });
+    if (!meeting) return;
+    await this.outbox.update(`${caseCardKey(ack.caseId)}:${change}`, caseCardKey(ack.caseId), meeting.conversationKey, {
+      type: 'case.card',
+      caseId: ack.caseId,
+    });
+    this.outbox.dispatch();
+  }
+}
