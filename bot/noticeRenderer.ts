@@ -10,6 +10,7 @@ import {
   holidayFallsOnLine,
   holidayMovedLine,
   holidayNoticeCard,
+  JOB_TEXTS,
   meetingTimeLabel,
   agendaItemLabel,
   roleLabel,
@@ -116,46 +117,63 @@ async function agendaFor(services: Services, meeting: Meeting, meetingDate: stri
   });
 }
 
-async function render(services: Services, notice: Notice): Promise<AdaptiveCard | null> {
+/** A card and the line Teams shows in the notification and the activity feed. */
+interface Rendered {
+  card: AdaptiveCard;
+  summary: string | null;
+}
+
+async function render(services: Services, notice: Notice): Promise<Rendered | null> {
   switch (notice.type) {
-    case 'case.card':
-      return caseCardFor(services, notice.caseId);
+    case 'case.card': {
+      const card = await caseCardFor(services, notice.caseId);
+      return card ? { card, summary: null } : null;
+    }
     case 'agenda': {
       const meeting = await services.meetings.byId(notice.meetingId);
-      return meeting ? agendaFor(services, meeting, notice.meetingDate, notice.nominalDate) : null;
+      if (!meeting) return null;
+      return {
+        card: await agendaFor(services, meeting, notice.meetingDate, notice.nominalDate),
+        summary: JOB_TEXTS.agendaSummary(meeting.area, meetingTimeLabel(notice.meetingDate, meeting.schedule.time)),
+      };
     }
     case 'submission-reminder': {
       const meeting = await services.meetings.byId(notice.meetingId);
       if (!meeting) return null;
       const cases = await services.repos.cases.find({ meetingId: meeting._id, meetingDate: notice.meetingDate, status: 'submitted' });
       const lastMinute = toLocal(new Date(caseCutoff(meeting, notice.meetingDate).getTime() - 60_000));
-      return submissionReminderCard({
+      const cutoffLabel = meetingTimeLabel(lastMinute.date, lastMinute.time);
+      const card = submissionReminderCard({
         meetingId: meeting._id,
         area: meeting.area,
         meetingLabel: meetingTimeLabel(notice.meetingDate, meeting.schedule.time),
-        cutoffLabel: meetingTimeLabel(lastMinute.date, lastMinute.time),
+        cutoffLabel,
         counts: AGENDA_ITEMS.map((item) => ({ agendaLabel: agendaItemLabel(item), count: cases.filter((record) => record.agendaItem === item).length })),
         total: cases.length,
         people: (await services.roster.members(meeting._id)).map((member) => ({ id: member.userId, name: member.name })),
       });
+      return { card, summary: JOB_TEXTS.submissionReminderSummary(cutoffLabel) };
     }
     case 'holiday-notice': {
       const meeting = await services.meetings.byId(notice.meetingId);
       if (!meeting) return null;
       const day = meetingDayOf(meeting, notice.nominalDate);
       if (!day.holiday) return null;
-      return holidayNoticeCard({
+      const originalLabel = meetingTimeLabel(notice.nominalDate, meeting.schedule.time);
+      const policy = settingsOf(meeting).holidayPolicy;
+      const card = holidayNoticeCard({
         area: meeting.area,
         holidayName: day.holiday.name,
-        originalLabel: meetingTimeLabel(notice.nominalDate, meeting.schedule.time),
-        policy: settingsOf(meeting).holidayPolicy,
+        originalLabel,
+        policy,
         newLabel: day.date ? meetingTimeLabel(day.date, meeting.schedule.time) : null,
       });
+      return { card, summary: policy === 'move' ? JOB_TEXTS.holidayMovedSummary(originalLabel) : JOB_TEXTS.holidaySkippedSummary(originalLabel) };
     }
     case 'ack-reminder': {
       const open = await openAcksWithCases(services, notice.ackIds);
       if (open.length === 0) return null;
-      return ackReminderCard({
+      const card = ackReminderCard({
         person: await person(services, notice.meetingId, notice.userId, notice.mention),
         items: open.map(({ ack, record }) => ({
           ackId: ack._id,
@@ -166,12 +184,13 @@ async function render(services: Services, notice: Notice): Promise<AdaptiveCard 
           birthYear: record.masked.birthYear,
         })),
       });
+      return { card, summary: JOB_TEXTS.ackReminderSummary(open.length) };
     }
     case 'escalation': {
       const meeting = await services.meetings.byId(notice.meetingId);
       const open = await openAcksWithCases(services, notice.ackIds);
       if (!meeting || open.length === 0) return null;
-      return escalationCard({
+      const card = escalationCard({
         person: await person(services, notice.meetingId, notice.userId, notice.mention),
         area: meeting.area,
         items: open.map(({ ack, record }) => ({
@@ -184,12 +203,13 @@ async function render(services: Services, notice: Notice): Promise<AdaptiveCard 
         })),
         reason: null,
       });
+      return { card, summary: JOB_TEXTS.escalationSummary(open.length) };
     }
     case 'follow-up': {
       const record = await services.cases.byId(notice.caseId);
       const meeting = record ? await services.meetings.byId(record.meetingId) : null;
       if (!record?.followUp?.flaggedFor || !meeting || record.status !== 'submitted') return null;
-      return followUpReminderCard({
+      const card = followUpReminderCard({
         person: await person(services, meeting._id, notice.userId, notice.mention),
         reference: record.reference,
         initials: record.masked.initials,
@@ -197,6 +217,7 @@ async function render(services: Services, notice: Notice): Promise<AdaptiveCard 
         followUpLabel: formatLocalDate(record.followUp.date),
         meetingLabel: meetingTimeLabel(record.followUp.flaggedFor, meeting.schedule.time),
       });
+      return { card, summary: JOB_TEXTS.followUpSummary(record.reference) };
     }
   }
 }
@@ -204,7 +225,7 @@ async function render(services: Services, notice: Notice): Promise<AdaptiveCard 
 /** Renders outbox notices from the current state: the channel only ever gets masked views. */
 export function createNoticeRenderer(services: Services): NoticeRenderer {
   return async (notice: Notice): Promise<PlainActivity | null> => {
-    const card = await render(services, notice);
-    return card ? (cardActivity(card) as PlainActivity) : null;
+    const rendered = await render(services, notice);
+    return rendered ? (cardActivity(rendered.card, rendered.summary ?? undefined) as PlainActivity) : null;
   };
 }

@@ -46,7 +46,7 @@ export function createServer({ adapter, bot, store, logger, health }: ServerDepe
   });
 
   server.on('restifyError', (req, _res, error, callback) => {
-    logger.warn({ status: (error as { statusCode?: number }).statusCode, path: req.path() }, 'request refused');
+    logger.info({ status: (error as { statusCode?: number }).statusCode, path: req.path() }, 'request refused');
     return callback();
   });
   return server;

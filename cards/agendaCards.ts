@@ -126,7 +126,7 @@ export function submissionReminderCard(input: SubmissionReminderCardInput): Adap
     totalLine: totalCasesLine(input.total),
     caseFormData: { meetingId: input.meetingId },
   });
-  return card;
+  return withMentions(card, input.people);
 }
 
 export interface HolidayNoticeCardInput {

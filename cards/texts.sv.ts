@@ -466,7 +466,7 @@ export const escalationReasonLine = (reason: string) => `Skäl från mötet: ${r
 // ---------------------------------------------------------------------------------------------
 // Holidays and follow-ups
 
-/** "Mötet tisdag 24 december 2026 kl. 13:00 infaller på julafton." */
+/** "Mötet fredag 25 december 2026 kl. 13:00 infaller på juldagen." */
 export const holidayFallsOnLine = (originalLabel: string, holidayName: string) =>
   `Mötet ${originalLabel} infaller på ${holidayName}.`;
 
@@ -476,7 +476,7 @@ export const holidayMovedLine = (newLabel: string | null) =>
 export const HOLIDAY_TEXTS = {
   movedTitle: 'Mötet flyttas',
   skippedTitle: 'Mötet ställs in den här veckan',
-  movedCases: 'Anmälda ärenden följer med till den nya tiden. Sista tid för ärenden är dagen före den nya mötesdagen.',
+  movedCases: 'Anmälda ärenden följer med till den nya tiden.',
   skippedLine: 'Mötet ställs in den här veckan.',
   skippedCases: 'Anmälda ärenden och nya ärenden tas upp på nästa möte.',
 } as const;
@@ -485,7 +485,7 @@ export const HOLIDAY_TEXTS = {
 export const followUpDueLine = (reference: string, patient: string, followUpLabel: string) =>
   `Uppföljningsdatumet ${followUpLabel} har kommit för ärende ${reference}, ${patient}.`;
 
-/** "Ärendet tas upp under punkt 3 på mötet tisdag 8 december 2026 kl. 13:00." */
+/** "Ärendet tas upp under punkt 3, avstämning av pågående ärenden, på mötet tisdag 8 december 2026 kl. 13:00." */
 export const followUpMeetingLine = (meetingLabel: string) =>
   `Ärendet tas upp under punkt 3, avstämning av pågående ärenden, på mötet ${meetingLabel}.`;
 

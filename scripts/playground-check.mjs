@@ -5,8 +5,8 @@
 //
 //   node scripts/playground-check.mjs
 //
-// Everything runs on loopback with random ports and a throw-away DATA_DIR, so it can run next to
-// `npm run playground` and leaves ./data alone.
+// The bot and the Playground get random ports, are reached over 127.0.0.1 only, and the bot uses
+// a throw-away DATA_DIR, so the check can run next to `npm run playground` and leaves ./data alone.
 import { spawn } from 'node:child_process';
 import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -221,13 +221,23 @@ async function drive(page, playgroundUrl) {
   await shot('04-withdrawn.png', withdrawnPost, 1600);
 
   // A post that @mentions the bot; the mention is picked from the "@" menu like in Teams.
-  await page.locator('div[role=textbox][data-lexical-editor=true]').first().click();
-  await page.keyboard.type('@');
-  await page.getByRole('menuitem').filter({ hasText: BOT_NAME }).first().click();
-  await page.keyboard.type(' hjälp');
-  await page.getByRole('button', { name: 'Post' }).click();
   const help = card('Så använder du Samordna');
-  await help.waitFor();
+  for (let attempt = 1; ; attempt++) {
+    await page.locator('div[role=textbox][data-lexical-editor=true]').first().click();
+    await page.keyboard.type('@');
+    await page.getByRole('menuitem').filter({ hasText: BOT_NAME }).first().click();
+    await page.keyboard.type(' hjälp');
+    await page.getByRole('button', { name: 'Post' }).click();
+    try {
+      await help.waitFor({ timeout: 10_000 });
+      break;
+    } catch (error) {
+      // Now and then (once in ten runs here) the Playground 0.2.28 logs the bot's reply
+      // ("message 201") but never draws it under the post; posting again shows it.
+      if (attempt === 2) throw error;
+      console.log('   the Playground did not show the reply to the post; posting again');
+    }
+  }
   check(true, `"@${BOT_NAME} hjälp" answers with the help card`);
   await shot('05-help-mention.png', help);
 

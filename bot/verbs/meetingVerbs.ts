@@ -7,19 +7,23 @@ import {
   meetingSetupFormCard,
   meetingTimeLabel,
   scheduleLabel,
+  type MeetingSetupField,
 } from '../../cards';
+import { settingsOf } from '../../services/meetings/meetingSettings';
 import { keptSetupValues } from '../../services/meetings/meetingService';
 import type { Meeting } from '../../services/domain/records';
 import { nextMeeting } from '../../services/time/meetingCalendar';
 import type { VerbHandler, VerbReply, VerbRequest } from './verb';
 
-function setupValuesOf(meeting: Meeting) {
+/** The form shows what is configured now, so changing one setting keeps the others. */
+function setupValuesOf(meeting: Meeting): Partial<Record<MeetingSetupField, string>> {
   return {
     area: meeting.area,
     weekday: String(meeting.schedule.weekday),
     time: meeting.schedule.time,
     durationMinutes: String(meeting.schedule.durationMinutes),
     cutoffTime: meeting.schedule.cutoffTime,
+    ...settingsOf(meeting),
   };
 }
 

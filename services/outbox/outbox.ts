@@ -8,6 +8,7 @@ import { outboxHealth, type OutboxHealth } from './health';
  * Proactive messages are written here before anything is sent, so a crash between "case stored"
  * and "card posted" loses nothing: the worker sends whatever is still pending when it comes back.
  * Enqueueing does not send; `dispatch()` tells the worker the writes it depends on are done.
+ * Messages to one conversation are sent in the order they were enqueued (see outboxWorker.ts).
  */
 export class Outbox {
   constructor(
@@ -16,7 +17,7 @@ export class Outbox {
     private readonly onDispatch: () => void = () => {},
   ) {}
 
-  /** Idempotent: a second call with the same key changes nothing. */
+  /** Idempotent: a second call with the same key changes nothing (the unique index on `key`). */
   async post(key: string, conversationKey: string, notice: Notice): Promise<void> {
     await this.enqueue({ key, conversationKey, kind: 'post', targetKey: null, notice });
   }

@@ -182,7 +182,7 @@ export class OutboxWorker {
       for (const message of lane) {
         if (this.stopping) break;
         const step = await this.step(message);
-        if (!step.done) continue;
+        if (!step.done) return { progressed, until: step.until };
         progressed = true;
       }
     } catch (error) {

@@ -119,6 +119,24 @@ describe('outbox worker', () => {
       assert.equal(h.transport.posted.filter((d) => d.conversationId === 'chan').length, 7);
     });
 
+    it('wakes up when a throttled message may go, not only at the next poll', async () => {
+      const timers = sinon.useFakeTimers({ now: h.clock.now(), toFake: ['setTimeout', 'clearTimeout', 'Date'] });
+      try {
+        const worker = h.newWorker({ clock: { now: () => new Date() }, pollIntervalMs: 60_000 });
+        for (let i = 1; i <= 8; i++) await h.post(`m${i}`, 'chan');
+        worker.start();
+        while (h.transport.calls < 7) await new Promise((resolve) => setImmediate(resolve));
+        await timers.tickAsync(999);
+        assert.equal(h.transport.posted.length, 7);
+        await timers.tickAsync(1);
+        for (let i = 0; i < 50 && h.transport.calls < 8; i++) await new Promise((resolve) => setImmediate(resolve));
+        assert.equal(h.transport.posted.length, 8);
+        await worker.stop();
+      } finally {
+        timers.restore();
+      }
+    });
+
     it('counts updates like posts', async () => {
       await h.post('card', 'chan');
       for (let i = 1; i <= 7; i++) await h.outbox.update(`card:${i}`, 'card', 'chan', { type: 'case.card', caseId: 'card' });

@@ -64,7 +64,7 @@ export async function startTestBot(
         const now = runtime.services.clock.now().getTime();
         const pending = await runtime.services.repos.outbox.find({ status: 'pending' });
         if (!pending.some((message) => message.sendingSince !== null || message.nextAttemptAt.getTime() <= now)) return;
-        if (Date.now() > deadline) throw new Error(`the outbox did not settle: ${pending.map((message) => message.key).join(', ')}`);
+        if (Date.now() > deadline) throw new Error(`the outbox did not settle: ${JSON.stringify(pending)}`);
         await new Promise((resolve) => setTimeout(resolve, 10));
       }
     },
