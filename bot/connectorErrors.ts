@@ -20,6 +20,8 @@ function retryAfterMs(error: HttpErrorLike): number | null {
   return Number.isNaN(date) ? null : Math.max(0, date - Date.now());
 }
 
+const NEVER_SENT_CODES = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH']);
+
 /**
  * Teams answers 429 when throttling, 412 during a conversation's internal move, and 5xx when it
  * is down: all worth retrying. Other 4xx (bot removed, conversation gone) will not heal.
@@ -28,7 +30,12 @@ export function toTransportError(error: unknown): TransportError {
   const e = (error ?? {}) as HttpErrorLike;
   const status = typeof e.statusCode === 'number' ? e.statusCode : null;
   const message = `${status ?? e.code ?? 'error'}: ${e.message ?? String(error)}`.slice(0, 300);
-  if (status === null) return new TransportError(message, true);
+  if (status === null) {
+    // Refused or unresolvable: the request never left, so trying again is safe. Anything else
+    // without an answer (reset, timeout) may have reached Teams: the outbox will not repost it.
+    const neverSent = typeof e.code === 'string' && NEVER_SENT_CODES.has(e.code);
+    return new TransportError(message, true, null, { outcomeUnknown: !neverSent });
+  }
   const retryable = status === 429 || status === 412 || status >= 500;
   return new TransportError(message, retryable, retryable ? retryAfterMs(e) : null);
 }

@@ -62,9 +62,22 @@ export class ConnectorTransport implements OutboxTransport {
   private client(serviceUrl: string): Promise<ConnectorClient> {
     const cached = this.clients.get(serviceUrl);
     if (cached) return cached;
-    const client = this.auth.createConnectorFactory(this.identity).create(serviceUrl, undefined);
+    const client = this.auth.createConnectorFactory(this.identity).create(serviceUrl, undefined).then(withoutBuiltInRetries);
     client.catch(() => this.clients.delete(serviceUrl));
     this.clients.set(serviceUrl, client);
     return client;
   }
+}
+
+/**
+ * The connector client's HTTP pipeline retries 429 and 5xx on its own, waiting out Retry-After in
+ * real time. The outbox must be the one that retries — it honours Retry-After without holding a
+ * send open, keeps other conversations moving and keeps count for the dead-letter list — so the
+ * pipeline's retry phase is removed. (The compat client does not expose its pipeline in its types.)
+ */
+function withoutBuiltInRetries(client: ConnectorClient): ConnectorClient {
+  const core = (client as unknown as { client?: { pipeline?: { removePolicy(options: { phase: 'Retry' }): unknown } } }).client;
+  if (!core?.pipeline) throw new Error('connector client without a pipeline: cannot turn off its own retries');
+  core.pipeline.removePolicy({ phase: 'Retry' });
+  return client;
 }

@@ -80,6 +80,7 @@ export class OutboxWorker {
   private timer: NodeJS.Timeout | null = null;
   private running: Promise<void> | null = null;
   private again = false;
+  private exclusive: Promise<void> = Promise.resolve();
   private started = false;
   private stopping = false;
   private nextDueAt: Date | null = null;
@@ -147,8 +148,18 @@ export class OutboxWorker {
     this.timer.unref();
   }
 
-  /** Sends every message due now, as far as Teams' limits allow; resolves when none is left. */
-  async drain(): Promise<void> {
+  /**
+   * Sends every message due now, as far as Teams' limits allow; resolves when none is left.
+   * Drains of one worker run one after another: a drain must never meet a send of its own
+   * worker in flight and take it for one interrupted by a crash.
+   */
+  drain(): Promise<void> {
+    const run = this.exclusive.then(() => this.drainPasses());
+    this.exclusive = run.catch(() => undefined);
+    return run;
+  }
+
+  private async drainPasses(): Promise<void> {
     for (;;) {
       if (this.stopping) return;
       const { progressed, nextDueAt } = await this.pass();

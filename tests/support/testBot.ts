@@ -58,13 +58,21 @@ export async function startTestBot(
       return body.value;
     },
     async settle() {
+      // Settled when a full drain changes nothing and nothing is in flight (the worker may be
+      // sending in the background, and a conversation waits behind its first message's retry).
       const deadline = Date.now() + 10_000;
+      const state = async () => {
+        const messages = await runtime.services.repos.outbox.find({});
+        return JSON.stringify(messages.map((message) => [message._id, message.status, message.attempts, message.nextAttemptAt, message.sendingSince]));
+      };
+      let previous = '';
       for (;;) {
         await runtime.outboxWorker.drain();
-        const now = runtime.services.clock.now().getTime();
-        const pending = await runtime.services.repos.outbox.find({ status: 'pending' });
-        if (!pending.some((message) => message.sendingSince !== null || message.nextAttemptAt.getTime() <= now)) return;
-        if (Date.now() > deadline) throw new Error(`the outbox did not settle: ${JSON.stringify(pending)}`);
+        const current = await state();
+        const inFlight = (await runtime.services.repos.outbox.count({ status: 'pending', sendingSince: { $ne: null } })) > 0;
+        if (!inFlight && current === previous) return;
+        if (Date.now() > deadline) throw new Error(`the outbox did not settle: in flight ${inFlight}; ${current}`);
+        previous = current;
         await new Promise((resolve) => setTimeout(resolve, 10));
       }
     },
