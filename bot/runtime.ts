@@ -45,7 +45,7 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
   try {
     const keyring = await loadKeyring({ encryptionKey: config.encryptionKey, dataDir: config.dataDir, logger });
     let outboxWorker: OutboxWorker | null = null;
-    const services = await createServices({ store, clock, keyring, onOutboxDispatch: () => outboxWorker?.wake() });
+    const services = await createServices({ store, clock, keyring, onOutboxDispatch: (conversationKeys) => outboxWorker?.wake(conversationKeys) });
     const { adapter, auth } = createAdapter(config, logger);
     const transport = new ConnectorTransport(auth, config.bot.appId ?? '', createNoticeRenderer(services));
     outboxWorker = new OutboxWorker({ messages: services.repos.outbox, conversations: services.repos.conversations, transport, clock, logger });

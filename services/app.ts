@@ -29,7 +29,7 @@ export async function createServices(options: {
   store: DocumentStore;
   clock: Clock;
   keyring: Keyring;
-  onOutboxDispatch?: () => void;
+  onOutboxDispatch?: (conversationKeys: readonly string[]) => void;
 }): Promise<Services> {
   const { store, clock, keyring } = options;
   const repos = await openRepositories(store);

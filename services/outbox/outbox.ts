@@ -11,10 +11,12 @@ import { outboxHealth, type OutboxHealth } from './health';
  * Messages to one conversation are sent in the order they were enqueued (see outboxWorker.ts).
  */
 export class Outbox {
+  private readonly enqueuedSinceDispatch = new Set<string>();
+
   constructor(
     private readonly messages: DocumentCollection<OutboxMessage>,
     private readonly clock: Clock,
-    private readonly onDispatch: () => void = () => {},
+    private readonly onDispatch: (conversationKeys: readonly string[]) => void = () => {},
   ) {}
 
   /** Idempotent: a second call with the same key changes nothing (the unique index on `key`). */
@@ -28,7 +30,9 @@ export class Outbox {
   }
 
   dispatch(): void {
-    this.onDispatch();
+    const keys = [...this.enqueuedSinceDispatch];
+    this.enqueuedSinceDispatch.clear();
+    this.onDispatch(keys);
   }
 
   byKey(key: string): Promise<OutboxMessage | null> {
@@ -41,6 +45,7 @@ export class Outbox {
   }
 
   private async enqueue(message: Pick<OutboxMessage, 'key' | 'conversationKey' | 'kind' | 'targetKey' | 'notice'>): Promise<void> {
+    this.enqueuedSinceDispatch.add(message.conversationKey);
     const now = this.clock.now();
     try {
       await this.messages.insertOne({

@@ -81,6 +81,8 @@ export class OutboxWorker {
   private running: Promise<void> | null = null;
   private again = false;
   private exclusive: Promise<void> = Promise.resolve();
+  /** Conversations whose first pending message cannot go before this instant, from the last pass. */
+  private readonly waitingUntil = new Map<string, number>();
   private started = false;
   private stopping = false;
   private nextDueAt: Date | null = null;
@@ -115,9 +117,15 @@ export class OutboxWorker {
     await this.running;
   }
 
-  /** Called after an enqueue: send now rather than at the next poll. */
-  wake(): void {
+  /**
+   * Called after an enqueue: send now rather than at the next poll. Told which conversations
+   * got messages, it skips the scan when all of them are waiting anyway (a rate limit or a retry
+   * of an earlier message) — a burst into one channel then costs no scan per message.
+   */
+  wake(conversationKeys: readonly string[] = []): void {
     if (!this.started) return;
+    const now = this.options.clock.now().getTime();
+    if (conversationKeys.length > 0 && conversationKeys.every((key) => (this.waitingUntil.get(key) ?? 0) > now)) return;
     if (this.running) {
       this.again = true;
       return;
@@ -180,8 +188,11 @@ export class OutboxWorker {
     }
     const results = await mapConcurrently([...lanes.values()], this.concurrency, (lane) => this.runLane(lane));
     let nextDueAt: Date | null = null;
-    for (const { until } of results) {
-      if (until && (!nextDueAt || until.getTime() < nextDueAt.getTime())) nextDueAt = until;
+    this.waitingUntil.clear();
+    for (const [index, { until }] of results.entries()) {
+      if (!until) continue;
+      this.waitingUntil.set([...lanes.keys()][index]!, until.getTime());
+      if (!nextDueAt || until.getTime() < nextDueAt.getTime()) nextDueAt = until;
     }
     return { progressed: results.some((r) => r.progressed), nextDueAt };
   }

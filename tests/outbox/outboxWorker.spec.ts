@@ -90,6 +90,26 @@ describe('outbox worker', () => {
     assert.equal(h.transport.posted.length, 1);
   });
 
+  it('does not rescan when told of messages for conversations that are waiting anyway', async () => {
+    const dispatching = new Outbox(h.repos.outbox, h.clock, (keys) => h.worker.wake(keys));
+    for (let i = 1; i <= 8; i++) await dispatching.post(`m${i}`, 'chan', { type: 'case.card', caseId: `m${i}` });
+    await h.worker.drain(); // seven go, the eighth waits for the rate limit
+    h.worker.start();
+    await h.worker.drain();
+    const scans = sinon.spy(h.repos.outbox, 'find');
+    await dispatching.post('m9', 'chan', { type: 'case.card', caseId: 'm9' });
+    dispatching.dispatch(); // 'chan' is waiting: no scan
+    await new Promise((resolve) => setImmediate(resolve));
+    assert.equal(scans.callCount, 0);
+    await h.addConversation('personal:someone');
+    await dispatching.post('p1', 'personal:someone', { type: 'case.card', caseId: 'p1' });
+    dispatching.dispatch(); // a conversation that is not waiting: scan and send at once
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    await h.worker.stop();
+    assert.ok(scans.callCount > 0);
+    assert.ok(h.transport.posted.some((delivery) => delivery.label === 'p1'));
+  });
+
   describe('Teams rate limits', () => {
     it('defers the 8th message in a second to when it is allowed, without counting an attempt', async () => {
       for (let i = 1; i <= 10; i++) await h.post(`m${i}`, 'chan');
