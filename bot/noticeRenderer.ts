@@ -107,7 +107,7 @@ async function agendaFor(services: Services, meeting: Meeting, meetingDate: stri
     meetingId: meeting._id,
     area: meeting.area,
     meetingLabel: meetingTimeLabel(meetingDate, meeting.schedule.time),
-    leaderLabel: null,
+    leaderLabel: (await services.leaders.leaderOf(meeting, meetingDate)).leader?.name ?? null,
     points,
     holidayNote:
       holiday && nominalDate !== meetingDate
@@ -151,6 +151,7 @@ async function render(services: Services, notice: Notice): Promise<Rendered | nu
         counts: AGENDA_ITEMS.map((item) => ({ agendaLabel: agendaItemLabel(item), count: cases.filter((record) => record.agendaItem === item).length })),
         total: cases.length,
         people: (await services.roster.members(meeting._id)).map((member) => ({ id: member.userId, name: member.name })),
+        leaderLabel: (await services.leaders.leaderOf(meeting, notice.meetingDate)).leader?.name ?? null,
       });
       return { card, summary: JOB_TEXTS.submissionReminderSummary(cutoffLabel) };
     }

@@ -112,6 +112,8 @@ export interface SubmissionReminderCardInput {
   total: number;
   /** The roster; everyone is @mentioned. */
   people: MentionPerson[];
+  /** The leader of that meeting, or null when none can be appointed yet. */
+  leaderLabel: string | null;
 }
 
 /** The day-before reminder in the channel: who, until when, and how many cases so far. */
@@ -124,6 +126,7 @@ export function submissionReminderCard(input: SubmissionReminderCardInput): Adap
     submitBeforeLine: submitBeforeLine(input.cutoffLabel),
     counts: input.counts.map((entry) => ({ agendaLabel: entry.agendaLabel, countLabel: caseCountLabel(entry.count) })),
     totalLine: totalCasesLine(input.total),
+    leaderName: input.leaderLabel?.trim() || AGENDA_TEXTS.leaderNotAppointed,
     caseFormData: { meetingId: input.meetingId },
   });
   return withMentions(card, input.people);

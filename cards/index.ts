@@ -76,3 +76,4 @@ export {
   type MessageCardAction,
   type MessageCardInput,
 } from './messageCard';
+export { leaderCard, type LeaderCardInput } from './leaderCards';

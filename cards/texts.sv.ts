@@ -509,3 +509,25 @@ export const JOB_TEXTS = {
 
 /** The name shown in a mention whose display name had nothing left after cleaning. */
 export const MENTION_FALLBACK_NAME = 'Deltagare';
+
+// ---------------------------------------------------------------------------------------------
+// The meeting leader (mötesledare)
+
+export const LEADER_TEXTS = {
+  title: 'Mötesledare',
+  upcoming: 'Kommande möten',
+  chooseSomeone: 'Lämna över till',
+  handOver: 'Lämna över',
+  skip: 'Hoppa över – mötesledaren är frånvarande',
+  onlyLeaderOrManager: 'Mötesledaren själv eller en chef i deltagarlistan kan byta mötesledare.',
+  rotation: 'Uppdraget roterar, växelvis mellan hälsocentral och kommun.',
+  nobodyEligible: 'Ingen i deltagarlistan kan vara mötesledare ännu.',
+  notAMember: 'Den du valde finns inte i deltagarlistan.',
+  nobodyElse: 'Det finns ingen annan i turordningen som kan ta över.',
+} as const;
+
+export const leaderOfMeetingLine = (meetingLabel: string, leaderName: string | null) =>
+  `${capitalize(meetingLabel)}: ${leaderName ?? AGENDA_TEXTS.leaderNotAppointed}`;
+export const handedOverLine = (name: string) => `${name} leder mötet i stället.`;
+export const skippedLine = (name: string, nextLabel: string, absentName: string) =>
+  `${name} leder mötet i stället. ${absentName} tar nästa tur, ${nextLabel}.`;

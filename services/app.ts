@@ -3,6 +3,7 @@ import { AuditLog } from './audit/auditLog';
 import { CaseService } from './cases/caseService';
 import { ConversationService } from './conversations/conversationService';
 import type { Keyring } from './crypto/keyring';
+import { LeaderService } from './meetings/leaderService';
 import { MeetingService } from './meetings/meetingService';
 import { Outbox } from './outbox/outbox';
 import { RosterService } from './roster/rosterService';
@@ -19,6 +20,7 @@ export interface Services {
   audit: AuditLog;
   conversations: ConversationService;
   meetings: MeetingService;
+  leaders: LeaderService;
   roster: RosterService;
   cases: CaseService;
   acks: AckService;
@@ -44,6 +46,7 @@ export async function createServices(options: {
     audit,
     conversations: new ConversationService(repos.conversations, clock),
     meetings: new MeetingService(repos, clock),
+    leaders: new LeaderService(repos, clock),
     roster: new RosterService(repos.roster, clock),
     cases: new CaseService(repos, keyring, audit, acks, outbox, clock),
     acks,

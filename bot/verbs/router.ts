@@ -1,6 +1,7 @@
 import { unknownButtonCard } from '../../cards';
 import { confirmAck } from './ackVerbs';
 import { openCaseForm, submitCase, withdrawCase } from './caseVerbs';
+import { handOverLeadership, openLeaderCard, skipAbsentLeader } from './leaderVerbs';
 import { showHelp } from './helpVerbs';
 import { openMeetingForm, setupMeeting } from './meetingVerbs';
 import { joinRoster, openRosterForm } from './rosterVerbs';
@@ -17,6 +18,9 @@ const HANDLERS: Readonly<Record<string, VerbHandler>> = {
   'case.submit': submitCase,
   'case.withdraw': withdrawCase,
   'ack.confirm': confirmAck,
+  'leader.form': openLeaderCard,
+  'leader.handover': handOverLeadership,
+  'leader.skip': skipAbsentLeader,
 };
 
 export function isKnownVerb(verb: string): boolean {

@@ -159,6 +159,17 @@ export interface Acknowledgement {
   confirmedAt: Date | null;
 }
 
+/** A change to the rotation for one meeting day: a handover, or the swap that skips an absent leader. */
+export interface LeaderAssignment {
+  _id: string; // `${meetingId}:${meetingDate}`
+  meetingId: string;
+  meetingDate: LocalDate;
+  userId: string;
+  reason: 'handover' | 'skip';
+  by: UserRef;
+  at: Date;
+}
+
 export const JOBS = ['agenda', 'submission-reminder', 'ack-reminder', 'ack-deadline', 'follow-up', 'retention', 'holiday-notice'] as const;
 export type JobName = (typeof JOBS)[number];
 

@@ -3,6 +3,7 @@ import type {
   AuditEntry,
   CaseRecord,
   ConversationRecord,
+  LeaderAssignment,
   Meeting,
   Occurrence,
   OutboxMessage,
@@ -20,6 +21,7 @@ export interface Repositories {
   outbox: DocumentCollection<OutboxMessage>;
   acks: DocumentCollection<Acknowledgement>;
   occurrences: DocumentCollection<Occurrence>;
+  leaderAssignments: DocumentCollection<LeaderAssignment>;
 }
 
 const INDEXES: { [K in keyof Repositories]: IndexSpec[] } = {
@@ -41,6 +43,7 @@ const INDEXES: { [K in keyof Repositories]: IndexSpec[] } = {
     { name: 'status', fields: { status: 1 } },
   ],
   occurrences: [{ name: 'job', fields: { job: 1 } }],
+  leaderAssignments: [{ name: 'meeting', fields: { meetingId: 1 } }],
   outbox: [
     { name: 'idempotency_key', fields: { key: 1 }, unique: true },
     // Pending messages are few and sent ones many: a status index finds the due ones directly on
@@ -62,6 +65,7 @@ export async function openRepositories(store: DocumentStore): Promise<Repositori
     outbox: store.collection<OutboxMessage>('outbox'),
     acks: store.collection<Acknowledgement>('acks'),
     occurrences: store.collection<Occurrence>('occurrences'),
+    leaderAssignments: store.collection<LeaderAssignment>('leaderAssignments'),
   };
   for (const name of Object.keys(INDEXES) as (keyof Repositories)[]) {
     await repositories[name].ensureIndexes(INDEXES[name]);

@@ -1,6 +1,7 @@
 import { strict as assert } from 'node:assert';
 import { agendaCard, holidayNoticeCard, MAX_AGENDA_CASES_PER_POINT, submissionReminderCard, type AgendaCaseLine } from '../../cards/agendaCards';
 import type { AdaptiveCard } from '../../cards/render';
+import { leaderCard } from '../../cards/leaderCards';
 import { allObjects, byteSize, ofType, textOf, type Node } from './cardWalk';
 import { agendaInput, people, submissionReminderInput } from './samples';
 
@@ -108,10 +109,11 @@ describe('cards/agendaCards agendaCard', () => {
     ]);
   });
 
-  it('offers "Anmäl ärende (SBAR)" for the meeting', () => {
+  it('offers "Anmäl ärende (SBAR)" and "Byt mötesledare" for the meeting', () => {
     const buttons = ofType(agendaCard(agendaInput()), 'Action.Execute');
     assert.deepEqual(buttons.map((button) => [button.title, button.verb, button.data]), [
       ['Anmäl ärende (SBAR)', 'case.form', { meetingId: 'meeting-1' }],
+      ['Byt mötesledare', 'leader.form', { meetingId: 'meeting-1' }],
     ]);
   });
 
@@ -209,5 +211,34 @@ describe('cards/agendaCards holidayNoticeCard', () => {
     const text = textOf(holidayNoticeCard({ ...input, newLabel: null }));
     assert.match(text, /Mötet flyttas till nästa vardag\./);
     assert.doesNotMatch(text, /null/);
+  });
+});
+
+describe('cards/leaderCards leaderCard', () => {
+  const input = () => ({
+    meetingId: 'meeting-1',
+    meetingDate: '2026-11-24',
+    meetingLabel: 'tisdag 24 november 2026 kl. 13:00',
+    leaderName: 'Rita Region',
+    mayChange: true,
+    members: [{ id: '29:m', name: 'Mona Kommun', roleLabel: 'Socialsekreterare' }],
+    upcoming: [{ meetingLabel: 'tisdag 1 december 2026 kl. 13:00', leaderName: 'Mona Kommun' }],
+    notice: null,
+  });
+
+  it('lets the leader or a manager hand over or skip, with the meeting day in the data', () => {
+    const buttons = ofType(leaderCard(input()), 'Action.Execute');
+    assert.deepEqual(buttons.map((button) => [button.verb, button.data]), [
+      ['leader.handover', { meetingId: 'meeting-1', meetingDate: '2026-11-24' }],
+      ['leader.skip', { meetingId: 'meeting-1', meetingDate: '2026-11-24' }],
+    ]);
+    assert.match(textOf(leaderCard(input())), /Tisdag 24 november 2026 kl\. 13:00: Rita Region/);
+    assert.match(textOf(leaderCard(input())), /Mona Kommun \(Socialsekreterare\)/);
+  });
+
+  it('shows others who leads, without controls', () => {
+    const card = leaderCard({ ...input(), mayChange: false });
+    assert.equal(ofType(card, 'Action.Execute').length, 0);
+    assert.match(textOf(card), /Mötesledaren själv eller en chef/);
   });
 });

@@ -16,6 +16,7 @@ import {
   type FollowUpReminderCardInput,
 } from '../../cards/caseCards';
 import { meetingSavedCard, meetingSetupFormCard } from '../../cards/meetingCards';
+import { leaderCard } from '../../cards/leaderCards';
 import {
   ackNotFoundCard,
   ackNotYourRoleCard,
@@ -105,6 +106,7 @@ export const agendaInput = (): AgendaCardInput => ({
 
 export const submissionReminderInput = (): SubmissionReminderCardInput => ({
   meetingId: 'meeting-1',
+  leaderLabel: 'Rita Region',
   area: 'Norsjö',
   meetingLabel: 'tisdag 24 november 2026 kl. 13:00',
   cutoffLabel: 'måndag 23 november 2026 kl. 23:59',
@@ -233,6 +235,16 @@ export function everyCard(): Record<string, AdaptiveCard> {
     caseChannelRecipientsOnly: caseChannelCard({ ...channelInput(), acknowledgements: [], recipients: ['home_care'] }),
     agenda: agendaCard(agendaInput()),
     agendaEmpty: agendaCard({ ...agendaInput(), leaderLabel: null, points: [], holidayNote: null, slots: [] }),
+    leader: leaderCard({
+      meetingId: 'meeting-1',
+      meetingDate: '2026-11-24',
+      meetingLabel: 'tisdag 24 november 2026 kl. 13:00',
+      leaderName: 'Rita Region',
+      mayChange: true,
+      members: [{ id: '29:m', name: 'Mona Kommun', roleLabel: 'Socialsekreterare' }],
+      upcoming: [{ meetingLabel: 'tisdag 1 december 2026 kl. 13:00', leaderName: null }],
+      notice: 'Mona Kommun leder mötet i stället.',
+    }),
     submissionReminder: submissionReminderCard(submissionReminderInput()),
     submissionReminderNobody: submissionReminderCard({ ...submissionReminderInput(), counts: [], total: 0, people: [] }),
     ackReminderInChannel: ackReminderCard(ackReminderInput()),
