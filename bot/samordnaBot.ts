@@ -84,7 +84,8 @@ export class SamordnaBot extends TeamsActivityHandler {
   /** Clients without Universal Actions send the button's data as a message instead. */
   private async handleSubmitFallback(context: TurnContext, facts: ActivityFacts, verb: string): Promise<void> {
     const reply = await this.runVerb(context, facts, verb, context.activity.value);
-    const card = reply.containsPatientData && facts.place.kind !== 'personal' ? formNeedsFixingInChannelCard() : reply.card;
+    const shared = facts.place.kind !== 'personal';
+    const card = reply.containsPatientData && shared ? (reply.sharedConversationCard ?? formNeedsFixingInChannelCard()) : reply.card;
     await context.sendActivity(cardActivity(card));
   }
 

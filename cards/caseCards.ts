@@ -86,6 +86,7 @@ export function caseChannelCard(input: CaseChannelCardInput): AdaptiveCard {
     });
   return renderTemplate(caseChannelTemplate, {
     withdrawn,
+    caseId: input.caseId,
     reference: input.reference,
     area: input.area,
     agendaLabel: agendaItemLabel(input.agendaItem),

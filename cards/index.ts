@@ -70,6 +70,8 @@ export {
   unknownButtonCard,
   notUnderstoodCard,
   formNeedsFixingInChannelCard,
+  privateViewOnlyCard,
+  notOnCaseRosterCard,
   ackNotYourRoleCard,
   ackNotFoundCard,
   alreadyAcknowledgedCard,
@@ -77,3 +79,4 @@ export {
   type MessageCardInput,
 } from './messageCard';
 export { leaderCard, type LeaderCardInput } from './leaderCards';
+export { caseDetailCard, type CaseDetailCardInput } from './caseDetailCard';

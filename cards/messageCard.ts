@@ -112,3 +112,5 @@ export function alreadyAcknowledgedCard(input: { roleLabel: string; byName: stri
     actions: [HELP],
   });
 }
+export const privateViewOnlyCard = refusal('privateViewOnly', [HELP]);
+export const notOnCaseRosterCard = refusal('notOnCaseRoster', [ROSTER_FORM, HELP]);

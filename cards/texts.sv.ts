@@ -283,6 +283,17 @@ export const REFUSAL_TEXTS = {
     title: 'Det förstod jag inte',
     lines: ['Samordna styrs med knapparna på korten. Skriv @Samordna hjälp för att se vad du kan göra.'],
   },
+  privateViewOnly: {
+    title: 'Ärendet kan inte visas här',
+    lines: [
+      'Hela ärendet visas bara för den som öppnar det. Din Teams-version skulle visa det för alla i kanalen, så det visas inte.',
+      'Öppna ärendet i en nyare Teams-version eller i en personlig chatt med Samordna.',
+    ],
+  },
+  notOnCaseRoster: {
+    title: 'Du kan inte öppna ärendet',
+    lines: ['Bara deltagare i det samordningsmöte ärendet hör till kan se hela ärendet.'],
+  },
   // The Action.Submit fallback posts its answer for everyone; typed patient data must not follow.
   ackNotYourRole: {
     title: 'Du kan inte kvittera det här',
@@ -531,3 +542,45 @@ export const leaderOfMeetingLine = (meetingLabel: string, leaderName: string | n
 export const handedOverLine = (name: string) => `${name} leder mötet i stället.`;
 export const skippedLine = (name: string, nextLabel: string, absentName: string) =>
   `${name} leder mötet i stället. ${absentName} tar nästa tur, ${nextLabel}.`;
+
+// ---------------------------------------------------------------------------------------------
+// The full case, shown only to the roster member who asks (DOMAIN.md §6)
+
+export const CASE_DETAIL_TEXTS = {
+  title: (reference: string) => `Ärende ${reference}`,
+  privacyLine: 'Visas bara för dig. Att du öppnade ärendet loggas. Ta inte skärmbilder och kopiera inte texten till kanalen.',
+  hide: 'Dölj ärendet',
+  purged: 'Innehållet i ärendet har gallrats efter lagringstiden. Kvar finns bara referensen och loggen.',
+  sbar: {
+    situation: 'S – Situation och kontaktorsak',
+    background: 'B – Bakgrund',
+    assessment: 'A – Aktuellt tillstånd/status',
+    recommendation: 'R – Rekommendation/åtgärd',
+    frequency: 'Hur ofta, hur länge, när',
+    physicianOrder: 'Läkarordination',
+  },
+  facts: {
+    patient: 'Patient',
+    personnummer: 'Personnummer',
+    relativeContact: 'Närstående/företrädare',
+    careUnit: 'Hälsocentral/sjukstuga/avdelning',
+    responsiblePhysician: 'Ansvarig läkare',
+    agenda: 'Dagordning',
+    urgency: 'Önskad handläggningstid',
+    meeting: 'Möte',
+    riskGroups: 'Målgrupper',
+    cfs: 'CFS',
+    medicationListCurrent: 'Aktuell läkemedelslista',
+    sampleReferral: 'Provremiss/etikett',
+    transferDate: 'Informationsöverföring',
+    readyForDischargeAt: 'Utskrivningsklar',
+    consent: 'Samtycke',
+    submittedBy: 'Anmäld av',
+  },
+  yes: 'Ja',
+  no: 'Nej',
+  consentGiven: 'Ja, dokumenterat',
+} as const;
+
+/** "19121212-1212": the 12-digit form with the separator people read. */
+export const formatPersonnummer = (twelveDigits: string) => `${twelveDigits.slice(0, 8)}-${twelveDigits.slice(8)}`;

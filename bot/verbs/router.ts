@@ -1,6 +1,7 @@
 import { unknownButtonCard } from '../../cards';
 import { confirmAck } from './ackVerbs';
 import { openCaseForm, submitCase, withdrawCase } from './caseVerbs';
+import { hideCase, viewCase } from './caseViewVerbs';
 import { handOverLeadership, openLeaderCard, skipAbsentLeader } from './leaderVerbs';
 import { showHelp } from './helpVerbs';
 import { openMeetingForm, setupMeeting } from './meetingVerbs';
@@ -18,6 +19,8 @@ const HANDLERS: Readonly<Record<string, VerbHandler>> = {
   'case.submit': submitCase,
   'case.withdraw': withdrawCase,
   'ack.confirm': confirmAck,
+  'case.view': viewCase,
+  'case.hide': hideCase,
   'leader.form': openLeaderCard,
   'leader.handover': handOverLeadership,
   'leader.skip': skipAbsentLeader,

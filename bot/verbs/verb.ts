@@ -19,6 +19,8 @@ export interface VerbReply {
    * everyone, so such a card is never sent that way into a shared conversation.
    */
   containsPatientData?: boolean;
+  /** What to post instead when such a card would go to a shared conversation (default: the form refusal). */
+  sharedConversationCard?: AdaptiveCard;
 }
 
 export type VerbHandler = (request: VerbRequest) => Promise<VerbReply>;

@@ -2,7 +2,7 @@ import type { AckService } from '../acks/ackService';
 import type { AuditLog } from '../audit/auditLog';
 import { caseCardKey } from './caseCardKey';
 import type { Keyring } from '../crypto/keyring';
-import type { CaseRecord, Meeting, RosterMember, UserRef } from '../domain/records';
+import type { CaseRecord, CaseSensitive, Meeting, RosterMember, UserRef } from '../domain/records';
 import { newCaseReference, newId } from '../ids';
 import type { Outbox } from '../outbox/outbox';
 import type { Repositories } from '../store/repositories';
@@ -26,6 +26,11 @@ export type WithdrawResult =
   | { kind: 'already_withdrawn'; record: CaseRecord };
 
 export { caseCardKey };
+
+export type ReadResult =
+  | { kind: 'read'; record: CaseRecord; sensitive: CaseSensitive | null }
+  | { kind: 'not_found' }
+  | { kind: 'not_a_member' };
 
 const REFERENCE_ATTEMPTS = 5;
 
@@ -103,6 +108,18 @@ export class CaseService {
       const reference = newCaseReference();
       if (attempt >= REFERENCE_ATTEMPTS || !(await this.repos.cases.findOne({ reference }))) return reference;
     }
+  }
+
+  /**
+   * The whole case, for a member of its meeting's roster only; every opening is audited before
+   * anything is decrypted (DOMAIN.md §6). A purged case reads as null content.
+   */
+  async read(caseId: string, actor: UserRef, member: RosterMember | null): Promise<ReadResult> {
+    const record = await this.byId(caseId);
+    if (!record) return { kind: 'not_found' };
+    if (!member || member.meetingId !== record.meetingId) return { kind: 'not_a_member' };
+    await this.audit.recordCaseEvent('case.read', actor, member.organization, record);
+    return { kind: 'read', record, sensitive: record.sealed ? this.keyring.openJson<CaseSensitive>(record.sealed) : null };
   }
 
   /** The submitter may withdraw until the meeting starts (the leader too, once leaders exist). */

@@ -17,6 +17,7 @@ import {
 } from '../../cards/caseCards';
 import { meetingSavedCard, meetingSetupFormCard } from '../../cards/meetingCards';
 import { leaderCard } from '../../cards/leaderCards';
+import { caseDetailCard, type CaseDetailCardInput } from '../../cards/caseDetailCard';
 import {
   ackNotFoundCard,
   ackNotYourRoleCard,
@@ -235,6 +236,8 @@ export function everyCard(): Record<string, AdaptiveCard> {
     caseChannelRecipientsOnly: caseChannelCard({ ...channelInput(), acknowledgements: [], recipients: ['home_care'] }),
     agenda: agendaCard(agendaInput()),
     agendaEmpty: agendaCard({ ...agendaInput(), leaderLabel: null, points: [], holidayNote: null, slots: [] }),
+    caseDetail: caseDetailCard(caseDetailInput()),
+    caseDetailPurged: caseDetailCard({ ...caseDetailInput(), sensitive: null }),
     leader: leaderCard({
       meetingId: 'meeting-1',
       meetingDate: '2026-11-24',
@@ -289,3 +292,31 @@ export function everyCard(): Record<string, AdaptiveCard> {
     }),
   };
 }
+
+export const caseDetailInput = (): CaseDetailCardInput => ({
+  caseId: 'case-1',
+  reference: 'SA-K7QX4',
+  agendaItem: 'risk',
+  urgency: 'next_weekday',
+  meetingLabel: 'tisdag 24 november 2026 kl. 13:00',
+  riskGroups: ['frail_elderly'],
+  cfs: 6,
+  medicationListCurrent: true,
+  sampleReferral: false,
+  transferDateLabel: 'fredag 20 november 2026',
+  readyForDischargeLabel: null,
+  submittedByLine: 'Karin Nilsson, Distriktssköterska',
+  sensitive: {
+    patientName: 'Test Testsson',
+    personnummer: '194201011234',
+    relativeContact: 'Dottern Eva',
+    careUnit: 'Hälsocentralen Norsjö',
+    responsiblePhysician: '',
+    situation: 'Ramlat två gånger **i veckan**.',
+    background: 'Hjärtsvikt.',
+    assessment: 'Trött.',
+    recommendation: 'Hembesök.',
+    frequency: '',
+    physicianOrder: '',
+  },
+});
