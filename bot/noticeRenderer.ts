@@ -3,6 +3,7 @@ import {
   ackReminderCard,
   agendaCard,
   caseChannelCard,
+  dischargeLine,
   escalationCard,
   followUpReminderCard,
   formatInstant,
@@ -25,7 +26,8 @@ import type { Services } from '../services/app';
 import { isLate } from '../services/acks/ackService';
 import { AGENDA_ITEMS, AGENDA_POINT } from '../services/domain/codes';
 import type { Acknowledgement, CaseRecord, Meeting, Notice } from '../services/domain/records';
-import { settingsOf } from '../services/meetings/meetingSettings';
+import { dischargeRulesOf, settingsOf } from '../services/meetings/meetingSettings';
+import { paymentResponsibilityStarts, sipSummonsDeadline } from '../services/time/discharge';
 import type { Activity as PlainActivity } from '../services/outbox/transport';
 import { caseCutoff, meetingDayOf } from '../services/time/meetingCalendar';
 import { toLocal } from '../services/time/stockholm';
@@ -89,12 +91,20 @@ async function openAcksWithCases(services: Services, ackIds: readonly string[]):
 async function agendaFor(services: Services, meeting: Meeting, meetingDate: string, nominalDate: string): Promise<AdaptiveCard> {
   const onMeeting = await services.repos.cases.find({ meetingId: meeting._id, meetingDate, status: 'submitted' }, { sort: { submittedAt: 1 } });
   const followUps = await services.repos.cases.find({ meetingId: meeting._id, status: 'submitted', 'followUp.flaggedFor': meetingDate });
+  const rules = dischargeRulesOf(meeting);
   const line = (record: CaseRecord, followUpDue: boolean): AgendaCaseLine => ({
     reference: record.reference,
     initials: record.masked.initials,
     birthYear: record.masked.birthYear,
     urgencyLabel: urgencyLabel(record.urgency),
     followUpDue,
+    dischargeLabel: record.readyForDischargeAt
+      ? dischargeLine(
+          formatInstant(record.readyForDischargeAt),
+          formatLocalDate(sipSummonsDeadline(record.readyForDischargeAt, rules)),
+          formatLocalDate(paymentResponsibilityStarts(record.readyForDischargeAt, rules)),
+        )
+      : null,
   });
   const points = AGENDA_ITEMS.map((item) => ({
     point: AGENDA_POINT[item],

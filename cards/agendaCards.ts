@@ -33,6 +33,8 @@ export interface AgendaCaseLine {
   urgencyLabel: string;
   /** True for a case whose follow-up date has come (agenda point 3). */
   followUpDue: boolean;
+  /** Discharge cases (point 5): e.g. `dischargeLine(...)`; null otherwise. */
+  dischargeLabel?: string | null;
 }
 
 export interface AgendaSlot {
@@ -75,6 +77,7 @@ export function agendaCard(input: AgendaCardInput): AdaptiveCard {
         details: ` · ${maskedCaseLine([
           patientLabel(maskedInitials(line.initials), maskedBirthYear(line.birthYear)),
           line.urgencyLabel,
+          line.dischargeLabel ?? '',
         ])}`,
         followUp: line.followUpDue === true,
       })),

@@ -19,7 +19,10 @@ export type MeetingSetupField =
   | 'ackReminderTime'
   | 'ackDueTime'
   | 'ackNoticeCutoff'
-  | 'holidayPolicy';
+  | 'holidayPolicy'
+  | 'sipSummonsDays'
+  | 'paymentDaysBeforeNoon'
+  | 'paymentDaysFromNoon';
 
 /**
  * What the further settings show on a new form: the routines' values (DOMAIN.md §5), as

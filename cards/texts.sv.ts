@@ -344,7 +344,16 @@ export const MEETING_SETTING_LABELS = {
   holidayPolicy: 'Om mötesdagen är en helgdag',
   timeError: 'Ange en tid, till exempel 12:00.',
   holidayPolicyError: 'Välj vad som ska hända med mötet.',
+  dischargeHeading: 'Utskrivning (enligt er regionala överenskommelse)',
+  sipSummonsDays: 'SIP-kallelse senast, dagar efter utskrivningsklar',
+  paymentDaysBeforeNoon: 'Betalningsansvar börjar, dagar efter besked före kl. 12',
+  paymentDaysFromNoon: 'Betalningsansvar börjar, dagar efter besked kl. 12 eller senare',
+  dayCountError: 'Ange ett antal dagar, 0–30.',
 } as const;
+
+/** Point 5 of the agenda: what the discharge notice means for the meeting (DOMAIN.md §5). */
+export const dischargeLine = (readyLabel: string, sipLabel: string, paymentLabel: string) =>
+  `utskrivningsklar ${readyLabel} · SIP-kallelse senast ${sipLabel} · betalningsansvar från ${paymentLabel}`;
 
 export const HOLIDAY_POLICY_LABELS: Readonly<Record<HolidayPolicy, string>> = {
   move: 'Flytta till nästa vardag',

@@ -23,7 +23,7 @@ function setupValuesOf(meeting: Meeting): Partial<Record<MeetingSetupField, stri
     time: meeting.schedule.time,
     durationMinutes: String(meeting.schedule.durationMinutes),
     cutoffTime: meeting.schedule.cutoffTime,
-    ...settingsOf(meeting),
+    ...Object.fromEntries(Object.entries(settingsOf(meeting)).map(([field, value]) => [field, String(value)])),
   };
 }
 

@@ -43,6 +43,12 @@ export interface MeetingSettings {
   ackNoticeCutoff: LocalTime;
   /** A meeting that falls on a public holiday moves to the next vardag, or is skipped. */
   holidayPolicy: HolidayPolicy;
+  /** Discharge (DOMAIN.md §5): the SIP summons is due this many days after the utskrivningsklar notice. */
+  sipSummonsDays: number;
+  /** The municipality's payment responsibility starts this many days after a notice sent before 12:00… */
+  paymentDaysBeforeNoon: number;
+  /** …and this many after one sent at or after 12:00. */
+  paymentDaysFromNoon: number;
 }
 
 export interface Meeting {

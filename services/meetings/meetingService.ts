@@ -12,10 +12,18 @@ import { newId } from '../ids';
 export const MEETING_SETUP_FIELDS = [
   'area', 'weekday', 'time', 'durationMinutes', 'cutoffTime',
   'agendaTime', 'reminderTime', 'ackReminderTime', 'ackDueTime', 'ackNoticeCutoff', 'holidayPolicy',
+  'sipSummonsDays', 'paymentDaysBeforeNoon', 'paymentDaysFromNoon',
 ] as const;
 export type MeetingSetupField = (typeof MEETING_SETUP_FIELDS)[number];
 
 const localTime = z.string('required').min(1, 'required').refine(isValidLocalTime, 'invalid_time');
+const dayCount = (fallback: number) =>
+  z
+    .string()
+    .optional()
+    .transform((value) => (value ? value : String(fallback)))
+    .pipe(z.string().regex(/^\d{1,2}$/, 'invalid_number').transform(Number))
+    .pipe(z.number().max(30, 'out_of_range'));
 const optionalTime = (fallback: string) =>
   z
     .string()
@@ -48,7 +56,12 @@ const setupSchema = z.object({
     .optional()
     .transform((value) => (value ? value : DEFAULT_MEETING_SETTINGS.holidayPolicy))
     .pipe(z.enum(['move', 'skip'], 'invalid_choice')),
+  sipSummonsDays: dayCount(DEFAULT_MEETING_SETTINGS.sipSummonsDays),
+  paymentDaysBeforeNoon: dayCount(DEFAULT_MEETING_SETTINGS.paymentDaysBeforeNoon),
+  paymentDaysFromNoon: dayCount(DEFAULT_MEETING_SETTINGS.paymentDaysFromNoon),
 })
+  // A notice later in the day cannot start the payment responsibility earlier.
+  .refine((value) => value.paymentDaysFromNoon >= value.paymentDaysBeforeNoon, { message: 'out_of_range', path: ['paymentDaysFromNoon'] })
   // A notice cut-off after the due time would make same-day notices due before they were sent.
   .refine((value) => value.ackNoticeCutoff <= value.ackDueTime, { message: 'out_of_range', path: ['ackNoticeCutoff'] });
 
@@ -101,8 +114,11 @@ export class MeetingService {
       durationMinutes: parsed.data.durationMinutes,
       cutoffTime: parsed.data.cutoffTime,
     };
-    const { agendaTime, reminderTime, ackReminderTime, ackDueTime, ackNoticeCutoff, holidayPolicy } = parsed.data;
-    const settings: MeetingSettings = { agendaTime, reminderTime, ackReminderTime, ackDueTime, ackNoticeCutoff, holidayPolicy };
+    const { agendaTime, reminderTime, ackReminderTime, ackDueTime, ackNoticeCutoff, holidayPolicy, sipSummonsDays, paymentDaysBeforeNoon, paymentDaysFromNoon } =
+      parsed.data;
+    const settings: MeetingSettings = {
+      agendaTime, reminderTime, ackReminderTime, ackDueTime, ackNoticeCutoff, holidayPolicy, sipSummonsDays, paymentDaysBeforeNoon, paymentDaysFromNoon,
+    };
     const now = this.clock.now();
     const existing = await this.forConversation(place.conversationKey);
     if (existing) {

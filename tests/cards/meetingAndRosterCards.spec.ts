@@ -1,4 +1,5 @@
 import { strict as assert } from 'node:assert';
+import { MEETING_SETUP_FIELDS } from '../../services/meetings/meetingService';
 import { ROLES } from '../../services/domain/codes';
 import { meetingSavedCard, meetingSetupFormCard } from '../../cards/meetingCards';
 import { rosterJoinedCard, rosterJoinFormCard } from '../../cards/rosterCards';
@@ -43,10 +44,9 @@ describe('cards/welcomeCards', () => {
 describe('cards/meetingCards meetingSetupFormCard', () => {
   it('has the contract inputs, the Swedish weekdays and submits meeting.setup', () => {
     const card = meetingSetupFormCard({ values: {}, issues: {} });
-    assert.deepEqual(inputs(card).map((input) => input.id), [
-      'area', 'weekday', 'time', 'durationMinutes', 'cutoffTime',
-      'agendaTime', 'reminderTime', 'ackReminderTime', 'ackDueTime', 'ackNoticeCutoff', 'holidayPolicy',
-    ]);
+    // Exactly the fields meeting.setup reads, in the form's order.
+    assert.deepEqual(inputs(card).map((input) => input.id), [...MEETING_SETUP_FIELDS]);
+    assert.equal(inputById(card, 'paymentDaysFromNoon').value, 4);
     assert.equal(inputById(card, 'area').label, 'Område');
     assert.equal(inputById(card, 'time').type, 'Input.Time');
     assert.equal(inputById(card, 'durationMinutes').type, 'Input.Number');

@@ -107,4 +107,27 @@ describe('e2e: the scheduler over HTTP', () => {
     const late = await bot.press(omar, 'ack.confirm', omarAck.data);
     assert.match(cardText(late), /sen kvittens/);
   });
+
+  it('shows under point 5 the SIP summons deadline and when payment responsibility starts, by the 12:00 rule', async () => {
+    for (const readyAt of ['2026-11-20 11:59', '2026-11-20 12:00']) {
+      await bot.press(karin, 'case.submit', validSbar({ meetingId, agendaItem: 'discharge', readyForDischargeAt: readyAt }));
+    }
+    const before = bot.connector.posts().length;
+    await tick('2026-11-24', '07:00');
+    const agenda = newPosts(before).find((call) => /Sammanfattning/.test(cardText(cardOf(call))));
+    const text = cardText(cardOf(agenda!));
+    assert.match(text, /kl\. 11:59 · SIP-kallelse senast måndag 23 november 2026 · betalningsansvar från måndag 23 november 2026/);
+    assert.match(text, /kl\. 12:00 · SIP-kallelse senast måndag 23 november 2026 · betalningsansvar från tisdag 24 november 2026/);
+  });
+
+  it('follows a meeting\'s own discharge day counts', async () => {
+    await bot.press(karin, 'meeting.setup', {
+      area: 'Norrmalm', weekday: '2', time: '13:00', durationMinutes: '90', sipSummonsDays: '2', paymentDaysBeforeNoon: '1', paymentDaysFromNoon: '2',
+    });
+    await bot.press(karin, 'case.submit', validSbar({ meetingId, agendaItem: 'discharge', readyForDischargeAt: '2026-11-20 13:00' }));
+    const before = bot.connector.posts().length;
+    await tick('2026-11-24', '07:00');
+    const text = cardText(cardOf(newPosts(before).find((call) => /Sammanfattning/.test(cardText(cardOf(call))))!));
+    assert.match(text, /SIP-kallelse senast söndag 22 november 2026 · betalningsansvar från söndag 22 november 2026/);
+  });
 });
