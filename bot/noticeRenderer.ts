@@ -12,6 +12,8 @@ import {
   holidayMovedLine,
   holidayNoticeCard,
   JOB_TEXTS,
+  meetingSummaryCard,
+  meetingSummaryText,
   meetingTimeLabel,
   agendaItemLabel,
   roleLabel,
@@ -27,9 +29,9 @@ import { isLate } from '../services/acks/ackService';
 import { AGENDA_ITEMS, AGENDA_POINT } from '../services/domain/codes';
 import type { Acknowledgement, CaseRecord, Meeting, Notice } from '../services/domain/records';
 import { dischargeRulesOf, settingsOf } from '../services/meetings/meetingSettings';
-import { paymentResponsibilityStarts, sipSummonsDeadline } from '../services/time/discharge';
+import { paymentResponsibilityStarts, sipSummonsDeadline, type DischargeRules } from '../services/time/discharge';
 import type { Activity as PlainActivity } from '../services/outbox/transport';
-import { caseCutoff, meetingDayOf } from '../services/time/meetingCalendar';
+import { caseCutoff, meetingDayOf, nextMeeting } from '../services/time/meetingCalendar';
 import { toLocal } from '../services/time/stockholm';
 import type { NoticeRenderer } from './connectorTransport';
 
@@ -48,6 +50,21 @@ function ackLine(ack: Acknowledgement): CaseAckLine {
     byName: ack.confirmedBy?.name ?? null,
     atLabel: ack.confirmedAt ? formatInstant(ack.confirmedAt) : null,
   };
+}
+
+/** Point 5: when the discharge notice came, and the two deadlines it sets (DOMAIN.md §5). */
+export function dischargeLabelOf(record: CaseRecord, rules: DischargeRules): string | null {
+  if (!record.readyForDischargeAt) return null;
+  return dischargeLine(
+    formatInstant(record.readyForDischargeAt),
+    formatLocalDate(sipSummonsDeadline(record.readyForDischargeAt, rules)),
+    formatLocalDate(paymentResponsibilityStarts(record.readyForDischargeAt, rules)),
+  );
+}
+
+/** A case whose follow-up date has come is taken up under point 3, whatever point it came in under. */
+export function agendaPointOf(record: CaseRecord, meetingDate: string): 2 | 3 | 4 | 5 {
+  return record.followUp?.flaggedFor === meetingDate ? AGENDA_POINT.ongoing : AGENDA_POINT[record.agendaItem];
 }
 
 /** The masked card of a case as the channel shows it now (DOMAIN.md §6). */
@@ -83,38 +100,34 @@ async function openAcksWithCases(services: Services, ackIds: readonly string[]):
     const ack = await services.acks.byId(ackId);
     if (!ack || ack.status !== 'open') continue;
     const record = await services.cases.byId(ack.caseId);
-    if (record?.status === 'submitted') found.push({ ack, record });
+    if (record && record.status !== 'withdrawn') found.push({ ack, record });
   }
   return found;
 }
 
-async function agendaFor(services: Services, meeting: Meeting, meetingDate: string, nominalDate: string): Promise<AdaptiveCard> {
-  const onMeeting = await services.repos.cases.find({ meetingId: meeting._id, meetingDate, status: 'submitted' }, { sort: { submittedAt: 1 } });
-  const followUps = await services.repos.cases.find({ meetingId: meeting._id, status: 'submitted', 'followUp.flaggedFor': meetingDate });
+/** The dagordning as the channel shows it now: the cases, the leader, and whether the meeting runs. */
+export async function agendaCardFor(services: Services, meeting: Meeting, meetingDate: string, nominalDate: string): Promise<AdaptiveCard> {
+  const cases = await services.runs.casesOf(meeting, meetingDate);
   const rules = dischargeRulesOf(meeting);
-  const line = (record: CaseRecord, followUpDue: boolean): AgendaCaseLine => ({
+  const line = (record: CaseRecord): AgendaCaseLine => ({
     reference: record.reference,
     initials: record.masked.initials,
     birthYear: record.masked.birthYear,
     urgencyLabel: urgencyLabel(record.urgency),
-    followUpDue,
-    dischargeLabel: record.readyForDischargeAt
-      ? dischargeLine(
-          formatInstant(record.readyForDischargeAt),
-          formatLocalDate(sipSummonsDeadline(record.readyForDischargeAt, rules)),
-          formatLocalDate(paymentResponsibilityStarts(record.readyForDischargeAt, rules)),
-        )
-      : null,
+    followUpDue: record.followUp?.flaggedFor === meetingDate,
+    dischargeLabel: dischargeLabelOf(record, rules),
   });
+  const run = await services.runs.runOf(meeting._id, meetingDate);
   const points = AGENDA_ITEMS.map((item) => ({
     point: AGENDA_POINT[item],
-    cases: onMeeting.filter((record) => record.agendaItem === item).map((record) => line(record, false)),
+    cases: cases.filter((record) => agendaPointOf(record, meetingDate) === AGENDA_POINT[item]).map(line),
   }));
-  const followUpPoint = points.find((entry) => entry.point === AGENDA_POINT.ongoing)!;
-  for (const record of followUps) if (!onMeeting.some((other) => other._id === record._id)) followUpPoint.cases.push(line(record, true));
   const holiday = meetingDayOf(meeting, nominalDate).holiday;
   return agendaCard({
     meetingId: meeting._id,
+    meetingDate,
+    running: run?.status === 'running' ? { point: run.point, leaderId: run.leaderId } : null,
+    ended: run?.status === 'ended',
     area: meeting.area,
     meetingLabel: meetingTimeLabel(meetingDate, meeting.schedule.time),
     leaderLabel: (await services.leaders.leaderOf(meeting, meetingDate)).leader?.name ?? null,
@@ -143,7 +156,7 @@ async function render(services: Services, notice: Notice): Promise<Rendered | nu
       const meeting = await services.meetings.byId(notice.meetingId);
       if (!meeting) return null;
       return {
-        card: await agendaFor(services, meeting, notice.meetingDate, notice.nominalDate),
+        card: await agendaCardFor(services, meeting, notice.meetingDate, notice.nominalDate),
         summary: JOB_TEXTS.agendaSummary(meeting.area, meetingTimeLabel(notice.meetingDate, meeting.schedule.time)),
       };
     }
@@ -219,7 +232,7 @@ async function render(services: Services, notice: Notice): Promise<Rendered | nu
     case 'follow-up': {
       const record = await services.cases.byId(notice.caseId);
       const meeting = record ? await services.meetings.byId(record.meetingId) : null;
-      if (!record?.followUp?.flaggedFor || !meeting || record.status !== 'submitted') return null;
+      if (!record?.followUp?.flaggedFor || !meeting || record.status !== 'follow_up') return null;
       const card = followUpReminderCard({
         person: await person(services, meeting._id, notice.userId, notice.mention),
         reference: record.reference,
@@ -230,7 +243,57 @@ async function render(services: Services, notice: Notice): Promise<Rendered | nu
       });
       return { card, summary: JOB_TEXTS.followUpSummary(record.reference) };
     }
+    case 'summary': {
+      const meeting = await services.meetings.byId(notice.meetingId);
+      if (!meeting) return null;
+      return { card: await summaryCardFor(services, meeting, notice.meetingDate), summary: meetingSummaryText(meeting.area, meetingTimeLabel(notice.meetingDate, meeting.schedule.time)) };
+    }
+    case 'case-escalation': {
+      const record = await services.cases.byId(notice.caseId);
+      const meeting = record ? await services.meetings.byId(record.meetingId) : null;
+      const ack = await services.acks.byId(notice.ackId);
+      if (!record || !meeting || ack?.status !== 'open') return null;
+      const card = escalationCard({
+        person: await person(services, meeting._id, notice.userId, notice.mention),
+        area: meeting.area,
+        items: [{ reference: record.reference, roleLabel: roleLabel('manager'), dueLabel: formatInstant(ack.noticeSentAt), initials: record.masked.initials, birthYear: record.masked.birthYear, kind: 'case' }],
+        // The meeting's reason is free text: only in a personal chat (the card withholds it in the channel).
+        reason: services.runs.decisionText(record)?.escalationReason ?? null,
+      });
+      return { card, summary: JOB_TEXTS.caseEscalatedSummary(record.reference) };
+    }
   }
+}
+
+/** Point 6: what the meeting decided, as the channel may see it — no free text, no identity (DOMAIN.md §6). */
+async function summaryCardFor(services: Services, meeting: Meeting, meetingDate: string): Promise<AdaptiveCard> {
+  const members = await services.roster.members(meeting._id);
+  const mentionOf = (userId: string | null): MentionPerson | null => {
+    const member = userId ? members.find((candidate) => candidate.userId === userId) : undefined;
+    return member ? { id: member.userId, name: member.name } : null;
+  };
+  const all = await services.repos.cases.find({ meetingId: meeting._id }, { sort: { submittedAt: 1 } });
+  const decided = all.filter((record) => record.decision?.meetingDate === meetingDate && record.status !== 'withdrawn');
+  const carried = all.filter((record) => record.carriedOverFrom === meetingDate && record.decision?.meetingDate !== meetingDate);
+  const run = await services.runs.runOf(meeting._id, meetingDate);
+  const next = carried[0]?.followUp?.flaggedFor ?? carried[0]?.meetingDate ?? nextMeeting(meeting, run?.endedAt ?? services.clock.now()).date;
+  return meetingSummaryCard({
+    area: meeting.area,
+    meetingLabel: meetingTimeLabel(meetingDate, meeting.schedule.time),
+    leader: mentionOf(run?.leaderId ?? null),
+    decided: decided.map((record) => ({
+      reference: record.reference,
+      initials: record.masked.initials,
+      birthYear: record.masked.birthYear,
+      agendaLabel: agendaItemLabel(record.agendaItem),
+      responsible: mentionOf(record.decision!.responsibleUserId) ?? { id: record.decision!.responsibleUserId, name: '–' },
+      followUpLabel: record.decision!.followUpDate ? formatLocalDate(record.decision!.followUpDate) : null,
+      sipCoordinator: mentionOf(record.decision!.sipCoordinatorUserId),
+      escalated: record.decision!.escalate,
+    })),
+    carriedOver: carried.map((record) => ({ reference: record.reference, initials: record.masked.initials, birthYear: record.masked.birthYear })),
+    nextMeetingLabel: meetingTimeLabel(next, meeting.schedule.time),
+  });
 }
 
 /** Renders outbox notices from the current state: the channel only ever gets masked views. */

@@ -2,7 +2,7 @@
 // reminder and the holiday notice (DOMAIN.md §3, §5).
 import { maskedBirthYear, maskedInitials } from './caseCards';
 import { mentionList, withMentions, type MentionPerson } from './mentions';
-import { renderTemplate, type AdaptiveCard } from './render';
+import { renderTemplate, withRefresh, type AdaptiveCard } from './render';
 import agendaTemplate from './templates/agenda.json';
 import holidayNoticeTemplate from './templates/holidayNotice.json';
 import submissionReminderTemplate from './templates/submissionReminder.json';
@@ -16,6 +16,8 @@ import {
   holidayMovedLine,
   leaderLine,
   maskedCaseLine,
+  MEETING_RUN_TEXTS,
+  meetingRunningLine,
   MENTION_LINES,
   moreCasesLine,
   patientLabel,
@@ -47,6 +49,8 @@ export interface AgendaSlot {
 
 export interface AgendaCardInput {
   meetingId: string;
+  /** YYYY-MM-DD, the meeting occurrence this agenda is for; goes back in the meeting buttons' data. */
+  meetingDate: string;
   area: string;
   /** e.g. `formatMeetingTime(date, time)`. */
   meetingLabel: string;
@@ -58,6 +62,26 @@ export interface AgendaCardInput {
   holidayNote: string | null;
   /** Area time slots when the meeting is split by area; empty when it is not. */
   slots: AgendaSlot[];
+  /**
+   * While the meeting runs: the leader's current point and Teams user id. The point is marked,
+   * and the leader's Teams shows the leader view instead of the agenda (`refresh`).
+   */
+  running?: { point: AgendaPoint; leaderId: string } | null;
+  /** After `meeting.end`: says so and offers no start. */
+  ended?: boolean;
+}
+
+/** The verb whose invoke answers with the leader's view: the `refresh` of the running meeting's cards. */
+export const MEETING_VIEW_VERB = 'meeting.view';
+
+/** Makes the leader's Teams fetch the leader view in place of this card; others keep the card. */
+export function withLeaderRefresh(
+  card: AdaptiveCard,
+  meeting: { meetingId: string; meetingDate: string },
+  leaderId: string,
+): AdaptiveCard {
+  const data = { meetingId: meeting.meetingId, meetingDate: meeting.meetingDate };
+  return withRefresh(card, { verb: MEETING_VIEW_VERB, data }, [leaderId]);
 }
 
 /** At most this many cases are listed per point, so that a busy week still fits in a message. */
@@ -67,11 +91,15 @@ const CASE_POINTS: ReadonlySet<AgendaPoint> = new Set<AgendaPoint>([2, 3, 4, 5])
 
 /** The dagordning, posted in the channel on the meeting day: the six fixed points in order. */
 export function agendaCard(input: AgendaCardInput): AdaptiveCard {
+  const ended = input.ended === true;
+  const running = !ended && input.running ? input.running : null;
   const points = AGENDA_POINTS.map((point) => {
     const cases = input.points.filter((entry) => entry.point === point).flatMap((entry) => entry.cases);
     const shown = cases.slice(0, MAX_AGENDA_CASES_PER_POINT);
     return {
       title: agendaPointLabel(point),
+      current: running?.point === point,
+      style: running?.point === point ? 'accent' : 'default',
       cases: shown.map((line) => ({
         reference: line.reference,
         details: ` · ${maskedCaseLine([
@@ -86,7 +114,7 @@ export function agendaCard(input: AgendaCardInput): AdaptiveCard {
     };
   });
   const holidayNote = input.holidayNote?.trim() ?? '';
-  return renderTemplate(agendaTemplate, {
+  const card = renderTemplate(agendaTemplate, {
     area: input.area,
     meetingLabel: input.meetingLabel,
     leaderLine: leaderLine(input.leaderLabel),
@@ -101,7 +129,14 @@ export function agendaCard(input: AgendaCardInput): AdaptiveCard {
       referencesLabel: slot.references.length > 0 ? slot.references.join(', ') : AGENDA_TEXTS.noCases,
     })),
     caseFormData: { meetingId: input.meetingId },
+    runningText: MEETING_RUN_TEXTS.running,
+    statusLine: ended ? MEETING_RUN_TEXTS.ended : running ? meetingRunningLine(running.point) : '',
+    statusColor: ended ? 'good' : 'accent',
+    mayStart: !ended && running === null,
+    startTitle: MEETING_RUN_TEXTS.startMeeting,
+    meetingData: { meetingId: input.meetingId, meetingDate: input.meetingDate },
   });
+  return running ? withLeaderRefresh(card, input, running.leaderId) : card;
 }
 
 export interface SubmissionReminderCardInput {

@@ -1,5 +1,5 @@
 // The card layer's public surface: bot/ imports from here.
-export { renderTemplate, CARD_VERSION, type AdaptiveCard, type CardAction, type CardElement } from './render';
+export { renderTemplate, withRefresh, CARD_VERSION, type AdaptiveCard, type CardAction, type CardElement } from './render';
 export * from './texts.sv';
 export { SBAR_FIELDS, type SbarField } from '../services/domain/codes';
 export { welcomeCard, helpCard, type WelcomeCardInput } from './welcomeCards';
@@ -39,6 +39,8 @@ export {
   submissionReminderCard,
   holidayNoticeCard,
   MAX_AGENDA_CASES_PER_POINT,
+  MEETING_VIEW_VERB,
+  withLeaderRefresh,
   type AgendaCardInput,
   type AgendaCaseLine,
   type AgendaSlot,
@@ -80,3 +82,17 @@ export {
 } from './messageCard';
 export { leaderCard, type LeaderCardInput } from './leaderCards';
 export { caseDetailCard, type CaseDetailCardInput } from './caseDetailCard';
+export {
+  leaderViewCard,
+  decisionFormCard,
+  meetingSummaryCard,
+  dayAfter,
+  DECISION_FIELDS,
+  MAX_SUMMARY_CASES,
+  type LeaderViewInput,
+  type LeaderViewCase,
+  type DecisionField,
+  type DecisionFormInput,
+  type MeetingSummaryCardInput,
+  type SummaryCaseLine,
+} from './meetingRunCards';

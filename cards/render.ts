@@ -69,7 +69,8 @@ function isRecord(value: unknown): value is Record<string, unknown> {
  * Action.Execute unless it has a fallback. The fallback Action.Submit carries the verb in its
  * data, which is where the bot looks when a plain message activity arrives instead of an invoke.
  * Walks every object in the card (body, containers, columns, ActionSets, `actions`,
- * `selectAction`, inline runs) but not into `data`, which is payload, not card structure.
+ * `selectAction`, inline runs) but not into `data`, which is payload, not card structure, nor
+ * into `refresh`.
  */
 function addSubmitFallbacks(node: unknown): void {
   if (Array.isArray(node)) {
@@ -78,7 +79,9 @@ function addSubmitFallbacks(node: unknown): void {
   }
   if (!isRecord(node)) return;
   for (const [key, value] of Object.entries(node)) {
-    if (key !== 'data' && key !== 'fallback') addSubmitFallbacks(value);
+    // `refresh` is not a button: Teams sends its Action.Execute by itself when it shows the card
+    // to one of the listed users, and a fallback there would be a client error, not a button.
+    if (key !== 'data' && key !== 'fallback' && key !== 'refresh') addSubmitFallbacks(value);
   }
   if (node.type === 'Action.Execute') node.fallback = submitFallbackFor(node);
 }
@@ -96,4 +99,20 @@ function submitFallbackFor(action: Record<string, unknown>): CardAction {
     if (action[key] !== undefined) fallback[key] = action[key];
   }
   return fallback;
+}
+
+/**
+ * Makes Teams fetch the card anew (an invoke with `verb` and `data`) whenever one of `userIds`
+ * sees it, so that person gets their own view (Universal Actions user-specific views); everyone
+ * else keeps the card as sent. Teams honours at most 60 user ids. Mutates and returns the card.
+ */
+export function withRefresh(
+  card: AdaptiveCard,
+  action: { verb: string; data: Record<string, unknown> },
+  userIds: readonly string[],
+): AdaptiveCard {
+  const ids = [...new Set(userIds.map((id) => id.trim()).filter((id) => id !== ''))].slice(0, 60);
+  if (ids.length === 0) return card;
+  card.refresh = { action: { type: 'Action.Execute', verb: action.verb, data: { ...action.data } }, userIds: ids };
+  return card;
 }

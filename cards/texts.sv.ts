@@ -593,3 +593,112 @@ export const CASE_DETAIL_TEXTS = {
 
 /** "19121212-1212": the 12-digit form with the separator people read. */
 export const formatPersonnummer = (twelveDigits: string) => `${twelveDigits.slice(0, 8)}-${twelveDigits.slice(8)}`;
+
+// ---------------------------------------------------------------------------------------------
+// Running the meeting (DOMAIN.md §3): the leader's view, the decision form, the summary
+
+export const MEETING_RUN_TEXTS = {
+  leaderTitle: 'Du leder mötet',
+  onlyForYou: 'Visas bara för dig. Kanalen ser bara dagordningen och sammanfattningen.',
+  areaNoteLabel: 'Kort genomgång av aktuellt läge i området (anteckning)',
+  saveAndNext: 'Spara och gå vidare',
+  previousPoint: 'Föregående punkt',
+  nextPoint: 'Nästa punkt',
+  decide: 'Besluta',
+  changeDecision: 'Ändra beslut',
+  noDecisionYet: 'Inget beslut ännu',
+  noCasesAtPoint: 'Inga ärenden under den här punkten',
+  summaryTitle: 'Sammanfattning',
+  undecidedMoveOn: 'Ärenden utan beslut flyttas automatiskt till nästa möte.',
+  endMeeting: 'Avsluta mötet och skicka sammanfattningen',
+  running: '▶ pågår',
+  ended: 'Mötet är avslutat.',
+  startMeeting: 'Starta mötet',
+} as const;
+
+/** "Punkt 2 av 6: Identifierade riskindivider – åtgärder, ansvarig och uppföljningsdatum". */
+export const meetingStepLine = (point: AgendaPoint) => `Punkt ${point} av 6: ${AGENDA_POINT_TITLES[point]}`;
+
+/** On the channel's agenda while the meeting runs: "Mötet pågår: punkt 3 av 6." */
+export const meetingRunningLine = (point: AgendaPoint) => `Mötet pågår: punkt ${point} av 6.`;
+
+/** "2 av 5 ärenden har beslut". */
+export const decidedCountLine = (decided: number, total: number) =>
+  `${decided} av ${total} ${total === 1 ? 'ärende' : 'ärenden'} har beslut`;
+
+/** A decision line for the leader: "Ansvarig: Omar Hassan · uppföljning tisdag 8 december 2026". */
+export const decisionSummaryLine = (responsibleName: string, followUpLabel: string | null) =>
+  `Ansvarig: ${responsibleName} · ${followUpLabel === null ? DECISION_TEXTS.closes : `uppföljning ${followUpLabel}`}`;
+
+export const DECISION_TEXTS = {
+  title: (reference: string) => `Beslut för ärende ${reference}`,
+  privacyLine:
+    'Visas bara för dig. Åtgärderna sparas i ärendet och visas bara för mötets deltagare, aldrig i kanalen.',
+  actions: 'Åtgärder',
+  actionsError: 'Skriv vilka åtgärder mötet beslutade.',
+  responsible: 'Ansvarig',
+  responsibleError: 'Välj vem som är ansvarig.',
+  followUpDate: 'Uppföljningsdatum – lämna tomt om ärendet kan avslutas',
+  followUpHelp: 'Datumet ska ligga i framtiden. Ärendet tas då upp igen under punkt 3 på mötet.',
+  /** The issue message for a follow-up date that is not after today (invalid_date says the opposite). */
+  followUpNotInFuture: 'Uppföljningsdatumet måste ligga efter dagens datum. Lämna fältet tomt om ärendet kan avslutas.',
+  /** The issue message for an escalation without a reason. */
+  escalationReasonRequired: 'Skriv varför ärendet eskaleras.',
+  sipNeeded: 'Behov av SIP',
+  sipCoordinator: 'SIP-samordnare (kallar till SIP-mötet)',
+  nobodyChosen: 'Ingen vald',
+  escalate: 'Eskalera till chef/MLA/MAS/MAR',
+  escalationReason: 'Skäl till eskalering',
+  save: 'Spara beslut',
+  back: 'Tillbaka',
+  closes: 'avslutas',
+} as const;
+
+export const SUMMARY_TEXTS = {
+  title: 'Sammanfattning av samordningsmötet',
+  decisionsHeading: (count: number) => `Beslut (${caseCountLabel(count)})`,
+  noDecisions: 'Inga beslut fattades på mötet.',
+  decisionsInCase:
+    'Åtgärderna visas inte i kanalen. Mötets deltagare läser besluten i respektive ärende med Visa ärendet.',
+  followUp: (label: string) => `uppföljning ${label}`,
+  noFollowUp: 'ingen uppföljning – ärendet avslutas',
+  sipCoordinator: (mention: string) => `SIP-samordnare: ${mention}`,
+  escalated: 'Eskalerat till chef/MLA/MAS/MAR',
+  carriedOverHeading: (nextMeetingLabel: string) => `Flyttas till nästa möte (${nextMeetingLabel}):`,
+  ackLine: 'Varje ansvarig får en kvittens att bekräfta.',
+} as const;
+
+/** The activity summary of the posted summary card (what notifications show). */
+export const meetingSummaryText = (area: string, meetingLabel: string) =>
+  `Sammanfattning av samordningsmötet ${meetingLabel}, ${area}`;
+
+/** What bot/ composes around the meeting run: refusals, notices and the leader's decision lines. */
+export const RUN_TEXTS = {
+  /** "Ansvarig: Omar Hassan · uppföljning tisdag 8 december 2026 · SIP · eskalerat". */
+  decisionLine: (responsibleName: string, followUpLabel: string | null, sipNeeded: boolean, escalate: boolean) =>
+    maskedCaseLine([
+      decisionSummaryLine(responsibleName, followUpLabel),
+      sipNeeded ? 'SIP' : '',
+      escalate ? 'eskalerat' : '',
+    ]),
+  decided: (reference: string) => `Beslutet för ${reference} är sparat.`,
+  notOnAgenda: 'Ärendet finns inte på dagens dagordning. Ingenting har sparats.',
+  onlyLeader: 'Bara dagens mötesledare eller en chef i deltagarlistan kan leda mötet. Byt mötesledare från dagordningen om någon annan ska leda det.',
+  notRunningTitle: 'Mötet pågår inte',
+  notRunning: 'Mötet har inte startats, eller så är det redan avslutat. Starta mötet från dagordningen i kanalen.',
+  notTodayTitle: 'Mötet är inte i dag',
+  notToday: 'Mötet kan bara startas på mötesdagen.',
+  noAgendaTitle: 'Dagordningen saknas',
+  noAgenda: 'Det finns ingen dagordning för mötet ännu. Mötet kan startas när dagordningen har skickats till kanalen.',
+  endedTitle: 'Mötet är avslutat',
+  ended: 'Mötet är redan avslutat. Sammanfattningen finns i kanalen.',
+  /** "2 ärenden har beslut. 1 ärende flyttas till nästa möte, tisdag 1 december 2026 kl. 13:00. …" */
+  endedSummary: (decided: number, carriedOver: number, nextMeetingLabel: string) =>
+    [
+      `${caseCountLabel(decided)} har beslut.`,
+      carriedOver > 0 ? `${caseCountLabel(carriedOver)} flyttas till nästa möte, ${nextMeetingLabel}.` : '',
+      'Sammanfattningen är skickad till kanalen.',
+    ]
+      .filter((part) => part !== '')
+      .join(' '),
+} as const;

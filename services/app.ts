@@ -4,6 +4,7 @@ import { CaseService } from './cases/caseService';
 import { ConversationService } from './conversations/conversationService';
 import type { Keyring } from './crypto/keyring';
 import { LeaderService } from './meetings/leaderService';
+import { MeetingRunService } from './meetings/meetingRunService';
 import { MeetingService } from './meetings/meetingService';
 import { Outbox } from './outbox/outbox';
 import { RosterService } from './roster/rosterService';
@@ -21,6 +22,7 @@ export interface Services {
   conversations: ConversationService;
   meetings: MeetingService;
   leaders: LeaderService;
+  runs: MeetingRunService;
   roster: RosterService;
   cases: CaseService;
   acks: AckService;
@@ -38,15 +40,18 @@ export async function createServices(options: {
   const audit = new AuditLog(repos.audit, clock);
   const outbox = new Outbox(repos.outbox, clock, options.onOutboxDispatch);
   const acks = new AckService(repos, audit, outbox, clock);
+  const leaders = new LeaderService(repos, clock);
+  const conversations = new ConversationService(repos.conversations, clock);
   return {
     store,
     repos,
     clock,
     keyring,
     audit,
-    conversations: new ConversationService(repos.conversations, clock),
+    conversations,
     meetings: new MeetingService(repos, clock),
-    leaders: new LeaderService(repos, clock),
+    leaders,
+    runs: new MeetingRunService(repos, leaders, acks, audit, outbox, conversations, keyring, clock),
     roster: new RosterService(repos.roster, clock),
     cases: new CaseService(repos, keyring, audit, acks, outbox, clock),
     acks,

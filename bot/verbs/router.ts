@@ -3,6 +3,7 @@ import { confirmAck } from './ackVerbs';
 import { openCaseForm, submitCase, withdrawCase } from './caseVerbs';
 import { hideCase, viewCase } from './caseViewVerbs';
 import { handOverLeadership, openLeaderCard, skipAbsentLeader } from './leaderVerbs';
+import { decideCase, endMeeting, moveToPoint, openDecision, startMeeting, viewMeeting } from './meetingRunVerbs';
 import { showHelp } from './helpVerbs';
 import { openMeetingForm, setupMeeting } from './meetingVerbs';
 import { joinRoster, openRosterForm } from './rosterVerbs';
@@ -24,6 +25,12 @@ const HANDLERS: Readonly<Record<string, VerbHandler>> = {
   'leader.form': openLeaderCard,
   'leader.handover': handOverLeadership,
   'leader.skip': skipAbsentLeader,
+  'meeting.start': startMeeting,
+  'meeting.view': viewMeeting,
+  'meeting.point': moveToPoint,
+  'case.decision': openDecision,
+  'case.decide': decideCase,
+  'meeting.end': endMeeting,
 };
 
 export function isKnownVerb(verb: string): boolean {

@@ -89,6 +89,8 @@ export class CaseService {
       withdrawnBy: null,
       withdrawnAt: null,
       followUp: null,
+      decision: null,
+      carriedOverFrom: null,
       closedAt: null,
       purgedAt: null,
     };

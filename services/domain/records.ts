@@ -100,7 +100,39 @@ export interface CaseSensitive {
   physicianOrder: string;
 }
 
-export type CaseStatus = 'submitted' | 'withdrawn' | 'closed';
+/** submitted → discussed (a decision at the meeting) → follow_up or closed at its end; or withdrawn. */
+export type CaseStatus = 'submitted' | 'discussed' | 'follow_up' | 'withdrawn' | 'closed';
+
+/** What the meeting decided for a case (agenda points 2–5). */
+export interface CaseDecision {
+  meetingDate: LocalDate;
+  actions: string;
+  responsibleUserId: string;
+  /** Null: nothing to follow up, the case is closed when the meeting ends. */
+  followUpDate: LocalDate | null;
+  sipNeeded: boolean;
+  sipCoordinatorUserId: string | null;
+  escalate: boolean;
+  escalationReason: string | null;
+  decidedBy: UserRef;
+  decidedAt: Date;
+}
+
+/** The meeting as the leader runs it, one per meeting day. */
+export interface MeetingRun {
+  _id: string; // `${meetingId}:${meetingDate}`
+  meetingId: string;
+  meetingDate: LocalDate;
+  status: 'running' | 'ended';
+  point: 1 | 2 | 3 | 4 | 5 | 6;
+  /** Point 1: the leader's short note on the situation in the area. */
+  areaNote: string;
+  leaderId: string;
+  startedBy: UserRef;
+  startedAt: Date;
+  endedBy: UserRef | null;
+  endedAt: Date | null;
+}
 
 /** Set by the meeting's decision: when the case comes back, and who answers for it. */
 export interface FollowUp {
@@ -140,6 +172,10 @@ export interface CaseRecord {
   withdrawnBy: UserRef | null;
   withdrawnAt: Date | null;
   followUp: FollowUp | null;
+  /** The decision's actions are clinical text: sealed like the SBAR. */
+  decision: (Omit<CaseDecision, 'actions' | 'escalationReason'> & { sealedText: SealedValue | null }) | null;
+  /** Set when a meeting did not reach the case and it moved on to the next one. */
+  carriedOverFrom: LocalDate | null;
   closedAt: Date | null;
   purgedAt: Date | null;
 }
@@ -197,7 +233,10 @@ export interface Occurrence {
   note: string | null;
 }
 
-export const AUDIT_ACTIONS = ['case.create', 'case.read', 'case.withdraw', 'case.purge', 'ack.confirm'] as const;
+export const AUDIT_ACTIONS = [
+  'case.create', 'case.read', 'case.withdraw', 'case.purge', 'ack.confirm',
+  'case.decide', 'case.follow_up', 'case.close', 'case.carry_over', 'case.escalate',
+] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 
 /** Append-only; never clinical text (DOMAIN.md §6). */
@@ -226,7 +265,10 @@ export type Notice =
   | { type: 'ack-reminder'; meetingId: string; userId: string; ackIds: string[]; mention: boolean }
   /** `userId` null: the roster has no manager, so the channel itself is told. */
   | { type: 'escalation'; meetingId: string; userId: string | null; ackIds: string[]; mention: boolean }
-  | { type: 'follow-up'; caseId: string; userId: string; mention: boolean };
+  | { type: 'follow-up'; caseId: string; userId: string; mention: boolean }
+  | { type: 'summary'; meetingId: string; meetingDate: LocalDate }
+  /** A case escalated at the meeting, to one manager (or the channel when `userId` is null). */
+  | { type: 'case-escalation'; meetingId: string; caseId: string; ackId: string; userId: string | null; mention: boolean };
 
 /** A proactive post or update, stored before it is sent so it survives a crash. */
 export interface OutboxMessage {

@@ -17,12 +17,15 @@ async function meetingOf(context: JobContext, run: PlannedRun): Promise<Meeting 
   return run.meetingId ? context.services.meetings.byId(run.meetingId) : null;
 }
 
-/** Acknowledgements whose case still exists and is open; reminders are not about withdrawn cases. */
+/**
+ * Acknowledgements whose case still exists and was not withdrawn; reminders are not about
+ * withdrawn cases. (A closed case can still owe the kvittens of an action decided for it.)
+ */
 async function liveAcks(context: JobContext, acks: readonly Acknowledgement[]): Promise<Acknowledgement[]> {
   const live: Acknowledgement[] = [];
   for (const ack of acks) {
     const record = await context.services.cases.byId(ack.caseId);
-    if (record?.status === 'submitted') live.push(ack);
+    if (record && record.status !== 'withdrawn') live.push(ack);
   }
   return live;
 }
@@ -69,7 +72,7 @@ const ackReminder: Job = async (context, run) => {
   const acks = await liveAcks(context, await context.services.acks.openDueOn(meeting._id, run.day));
   const owed = await debtors(context, meeting, acks);
   for (const [userId, ackIds] of owed) {
-    const { conversationKey, mention } = await deliveryFor(context.services, meeting.conversationKey, userId);
+    const { conversationKey, mention } = await deliveryFor(context.services.conversations, meeting.conversationKey, userId);
     await context.services.outbox.post(`${run.key}:${userId}`, conversationKey, { type: 'ack-reminder', meetingId: meeting._id, userId, ackIds, mention });
   }
   return done(`${acks.length} open, ${owed.size} reminded`);
@@ -90,7 +93,7 @@ const ackDeadline: Job = async (context, run) => {
     await context.services.outbox.post(`${run.key}:channel`, meeting.conversationKey, { type: 'escalation', meetingId: meeting._id, userId: null, ackIds, mention: false });
   }
   for (const manager of managers) {
-    const { conversationKey, mention } = await deliveryFor(context.services, meeting.conversationKey, manager.userId);
+    const { conversationKey, mention } = await deliveryFor(context.services.conversations, meeting.conversationKey, manager.userId);
     await context.services.outbox.post(`${run.key}:${manager.userId}`, conversationKey, { type: 'escalation', meetingId: meeting._id, userId: manager.userId, ackIds, mention });
   }
   return done(`${overdue.length} overdue, ${managers.length} managers pinged`);
@@ -99,7 +102,7 @@ const ackDeadline: Job = async (context, run) => {
 const followUp: Job = async (context, run) => {
   const meeting = await meetingOf(context, run);
   if (!meeting) return skipped('meeting no longer exists');
-  const due = (await context.services.repos.cases.find({ meetingId: meeting._id, status: 'submitted', 'followUp.flaggedFor': null })).filter(
+  const due = (await context.services.repos.cases.find({ meetingId: meeting._id, status: 'follow_up', 'followUp.flaggedFor': null })).filter(
     (record) => record.followUp !== null && record.followUp.date <= run.day,
   );
   if (due.length === 0) return done('no follow-ups due');
@@ -107,7 +110,7 @@ const followUp: Job = async (context, run) => {
   for (const record of due) {
     await context.services.repos.cases.updateOne({ _id: record._id, 'followUp.flaggedFor': null }, { $set: { 'followUp.flaggedFor': meetingDate } });
     const userId = record.followUp!.responsibleUserId;
-    const { conversationKey, mention } = await deliveryFor(context.services, meeting.conversationKey, userId);
+    const { conversationKey, mention } = await deliveryFor(context.services.conversations, meeting.conversationKey, userId);
     await context.services.outbox.post(`${run.key}:${record._id}`, conversationKey, { type: 'follow-up', caseId: record._id, userId, mention });
   }
   return done(`${due.length} flagged for ${meetingDate}`);
@@ -124,7 +127,10 @@ const retention: Job = async (context) => {
     const endedAt = record.status === 'withdrawn' ? record.withdrawnAt : record.closedAt;
     if (!endedAt || endedAt.getTime() > limit) continue;
     await context.services.audit.recordCaseEvent('case.purge', RETENTION_ACTOR, null, record);
-    await context.services.repos.cases.updateOne({ _id: record._id, purgedAt: null }, { $set: { sealed: null, purgedAt: context.now } });
+    await context.services.repos.cases.updateOne(
+      { _id: record._id, purgedAt: null },
+      { $set: record.decision ? { sealed: null, 'decision.sealedText': null, purgedAt: context.now } : { sealed: null, purgedAt: context.now } },
+    );
     purged++;
   }
   return done(`${purged} purged`);

@@ -5,6 +5,7 @@ import type {
   ConversationRecord,
   LeaderAssignment,
   Meeting,
+  MeetingRun,
   Occurrence,
   OutboxMessage,
   RosterMember,
@@ -22,6 +23,7 @@ export interface Repositories {
   acks: DocumentCollection<Acknowledgement>;
   occurrences: DocumentCollection<Occurrence>;
   leaderAssignments: DocumentCollection<LeaderAssignment>;
+  runs: DocumentCollection<MeetingRun>;
 }
 
 const INDEXES: { [K in keyof Repositories]: IndexSpec[] } = {
@@ -44,6 +46,7 @@ const INDEXES: { [K in keyof Repositories]: IndexSpec[] } = {
   ],
   occurrences: [{ name: 'job', fields: { job: 1 } }],
   leaderAssignments: [{ name: 'meeting', fields: { meetingId: 1 } }],
+  runs: [{ name: 'meeting', fields: { meetingId: 1 } }],
   outbox: [
     { name: 'idempotency_key', fields: { key: 1 }, unique: true },
     // Pending messages are few and sent ones many: a status index finds the due ones directly on
@@ -66,6 +69,7 @@ export async function openRepositories(store: DocumentStore): Promise<Repositori
     acks: store.collection<Acknowledgement>('acks'),
     occurrences: store.collection<Occurrence>('occurrences'),
     leaderAssignments: store.collection<LeaderAssignment>('leaderAssignments'),
+    runs: store.collection<MeetingRun>('runs'),
   };
   for (const name of Object.keys(INDEXES) as (keyof Repositories)[]) {
     await repositories[name].ensureIndexes(INDEXES[name]);

@@ -109,12 +109,45 @@ describe('cards/agendaCards agendaCard', () => {
     ]);
   });
 
-  it('offers "Anmäl ärende (SBAR)" and "Byt mötesledare" for the meeting', () => {
-    const buttons = ofType(agendaCard(agendaInput()), 'Action.Execute');
+  it('offers "Anmäl ärende (SBAR)", "Byt mötesledare" and "Starta mötet" for the meeting', () => {
+    const card = agendaCard(agendaInput());
+    const buttons = ofType(card, 'Action.Execute');
     assert.deepEqual(buttons.map((button) => [button.title, button.verb, button.data]), [
       ['Anmäl ärende (SBAR)', 'case.form', { meetingId: 'meeting-1' }],
       ['Byt mötesledare', 'leader.form', { meetingId: 'meeting-1' }],
+      ['Starta mötet', 'meeting.start', { meetingId: 'meeting-1', meetingDate: '2026-11-24' }],
     ]);
+    assert.equal(card.refresh, undefined);
+    assert.doesNotMatch(textOf(card), /pågår|avslutat/);
+  });
+
+  it('while the meeting runs: marks the current point, offers no start and refreshes for the leader only', () => {
+    const card = agendaCard({ ...agendaInput(), running: { point: 3, leaderId: '29:leader' } });
+    const titles = allObjects(card).filter(
+      (node) => node.type === 'RichTextBlock' && POINT_TITLES.includes(String((node.inlines as Node[])[0]!.text)),
+    );
+    assert.deepEqual(titles.map(shownText), POINT_TITLES.map((title, index) => (index === 2 ? `${title} ▶ pågår` : title)));
+    const containers = allObjects(card).filter((node) => node.type === 'Container' && (node.items as Node[] | undefined)?.[0] !== undefined);
+    const current = containers.find((node) => (node.items as Node[])[0] === titles[2]);
+    assert.equal(current?.style, 'accent');
+    assert.ok(titles.filter((_, index) => index !== 2).every((title) => containers.find((node) => (node.items as Node[])[0] === title)?.style === 'default'));
+    assert.match(textOf(card), /Mötet pågår: punkt 3 av 6\./);
+    assert.ok(!ofType(card, 'Action.Execute').some((button) => button.verb === 'meeting.start'));
+    assert.deepEqual(card.refresh, {
+      action: { type: 'Action.Execute', verb: 'meeting.view', data: { meetingId: 'meeting-1', meetingDate: '2026-11-24' } },
+      userIds: ['29:leader'],
+    });
+  });
+
+  it('after the meeting: says it is over, offers no start and marks no point', () => {
+    for (const running of [null, { point: 2 as const, leaderId: '29:leader' }]) {
+      const card = agendaCard({ ...agendaInput(), ended: true, running });
+      assert.match(textOf(card), /Mötet är avslutat\./);
+      assert.doesNotMatch(textOf(card), /pågår/);
+      assert.ok(!ofType(card, 'Action.Execute').some((button) => button.verb === 'meeting.start'));
+      assert.equal(card.refresh, undefined);
+      assert.ok(!ofType(card, 'Container').some((container) => container.style === 'accent'));
+    }
   });
 
   it('masks an identity passed by mistake', () => {

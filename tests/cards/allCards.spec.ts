@@ -21,7 +21,9 @@ describe('cards: every builder', () => {
       });
 
       it('uses Action.Execute with a verb and an Action.Submit fallback carrying the same verb', () => {
-        for (const action of ofType(card, 'Action.Execute')) {
+        // The refresh action is not a button: Teams invokes it by itself, so it has no fallback.
+        const refresh = (card.refresh as { action?: unknown } | undefined)?.action;
+        for (const action of ofType(card, 'Action.Execute').filter((node) => node !== refresh)) {
           assert.equal(typeof action.verb, 'string');
           assert.match(action.verb as string, /^[a-z]+\.?[a-z]+$/);
           assert.equal(typeof action.title, 'string');
@@ -36,7 +38,19 @@ describe('cards: every builder', () => {
         }
         // Templates write only Action.Execute; every Submit is one of the generated fallbacks.
         const fallbacks = ofType(card, 'Action.Execute').map((action) => action.fallback);
+        assert.ok(fallbacks.every((fallback) => fallback === undefined || (fallback as { type: string }).type === 'Action.Submit'));
         for (const submit of ofType(card, 'Action.Submit')) assert.ok(fallbacks.includes(submit));
+      });
+
+      it('refreshes, if at all, with one Action.Execute for listed Teams users and no fallback', () => {
+        if (card.refresh === undefined) return;
+        const refresh = card.refresh as { action: Record<string, unknown>; userIds: unknown };
+        assert.deepEqual(Object.keys(refresh).sort(), ['action', 'userIds']);
+        assert.equal(refresh.action.type, 'Action.Execute');
+        assert.match(String(refresh.action.verb), /^[a-z]+\.[a-z]+$/);
+        assert.equal(refresh.action.fallback, undefined);
+        assert.ok(Array.isArray(refresh.userIds) && refresh.userIds.length > 0 && refresh.userIds.length <= 60);
+        for (const id of refresh.userIds as unknown[]) assert.match(String(id), /^29:/);
       });
 
       it('has unique input ids and labels or titles on every input', () => {

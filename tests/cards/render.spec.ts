@@ -1,5 +1,5 @@
 import { strict as assert } from 'node:assert';
-import { renderTemplate } from '../../cards/render';
+import { renderTemplate, withRefresh } from '../../cards/render';
 import { ofType } from './cardWalk';
 
 describe('cards/render renderTemplate', () => {
@@ -74,6 +74,32 @@ describe('cards/render renderTemplate', () => {
     assert.equal(JSON.stringify(second).replace(/Bo|c-2|a-2/g, ''), JSON.stringify(third).replace(/Cia|c-3|a-3/g, ''));
     const fallbacks = ofType(third, 'Action.Submit');
     assert.ok(fallbacks.every((fallback) => fallback.fallback === undefined), 'fallbacks are not nested on re-render');
+  });
+
+  it('gives the card-level refresh action no fallback: Teams invokes it, it is not a button', () => {
+    const card = renderTemplate(
+      {
+        type: 'AdaptiveCard',
+        version: '1.5',
+        refresh: { action: { type: 'Action.Execute', verb: 'meeting.view', data: { id: '${id}' } }, userIds: ['29:x'] },
+        body: [{ type: 'TextBlock', text: 'x' }],
+        actions: [{ type: 'Action.Execute', title: 'Knapp', verb: 'meeting.end' }],
+      },
+      { id: 'm-1' },
+    );
+    const refresh = card.refresh as { action: Record<string, unknown> };
+    assert.deepEqual(refresh.action, { type: 'Action.Execute', verb: 'meeting.view', data: { id: 'm-1' } });
+    assert.equal((card.actions![0] as { fallback?: { type: string } }).fallback?.type, 'Action.Submit');
+  });
+
+  it('withRefresh lists each user once and leaves a card without users alone', () => {
+    const base = () => renderTemplate({ type: 'AdaptiveCard', version: '1.5', body: [{ type: 'TextBlock', text: 'x' }] }, {});
+    const card = withRefresh(base(), { verb: 'meeting.view', data: { meetingId: 'm' } }, ['29:a', ' 29:a ', '', '29:b']);
+    assert.deepEqual(card.refresh, {
+      action: { type: 'Action.Execute', verb: 'meeting.view', data: { meetingId: 'm' } },
+      userIds: ['29:a', '29:b'],
+    });
+    assert.equal(withRefresh(base(), { verb: 'meeting.view', data: {} }, ['  ']).refresh, undefined);
   });
 
   it('refuses a template that is not an AdaptiveCard', () => {

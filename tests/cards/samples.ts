@@ -17,6 +17,14 @@ import {
 } from '../../cards/caseCards';
 import { meetingSavedCard, meetingSetupFormCard } from '../../cards/meetingCards';
 import { leaderCard } from '../../cards/leaderCards';
+import {
+  decisionFormCard,
+  leaderViewCard,
+  meetingSummaryCard,
+  type DecisionFormInput,
+  type LeaderViewInput,
+  type MeetingSummaryCardInput,
+} from '../../cards/meetingRunCards';
 import { caseDetailCard, type CaseDetailCardInput } from '../../cards/caseDetailCard';
 import {
   ackNotFoundCard,
@@ -32,7 +40,7 @@ import {
 import type { AdaptiveCard } from '../../cards/render';
 import { rosterJoinedCard, rosterJoinFormCard } from '../../cards/rosterCards';
 import { consentRequiredCard, sbarFormCard } from '../../cards/sbarFormCards';
-import { issueText } from '../../cards/texts.sv';
+import { DECISION_TEXTS, issueText } from '../../cards/texts.sv';
 import { helpCard, welcomeCard } from '../../cards/welcomeCards';
 
 export const sbarInput = () => ({
@@ -84,6 +92,7 @@ export const people = () => [
 
 export const agendaInput = (): AgendaCardInput => ({
   meetingId: 'meeting-1',
+  meetingDate: '2026-11-24',
   area: 'Norsjö',
   meetingLabel: 'tisdag 24 november 2026 kl. 13:00',
   leaderLabel: 'Åsa Öberg',
@@ -176,6 +185,120 @@ export const followUpInput = (): FollowUpReminderCardInput => ({
   meetingLabel: 'tisdag 1 december 2026 kl. 13:00',
 });
 
+export const LEADER_ID = '29:1a2b3c-asa';
+
+export const leaderViewInput = (point: LeaderViewInput['point'] = 2): LeaderViewInput => ({
+  meetingId: 'meeting-1',
+  meetingDate: '2026-11-24',
+  area: 'Norsjö',
+  meetingLabel: 'tisdag 24 november 2026 kl. 13:00',
+  leaderId: LEADER_ID,
+  point,
+  areaNote: 'Influensan har nått två boenden.',
+  cases: [
+    {
+      caseId: 'case-r1',
+      reference: 'SA-R1SK2',
+      initials: 'A.E.',
+      birthYear: 1942,
+      urgencyLabel: 'Skyndsamt',
+      point: 2,
+      followUpDue: false,
+      dischargeLabel: null,
+      decisionLine: 'Ansvarig: Omar Hassan · uppföljning tisdag 8 december 2026',
+    },
+    {
+      caseId: 'case-r2',
+      reference: 'SA-R2SK3',
+      initials: 'B.N.',
+      birthYear: 1938,
+      urgencyLabel: 'Nästa vardag',
+      point: 2,
+      followUpDue: false,
+      dischargeLabel: null,
+      decisionLine: null,
+    },
+    {
+      caseId: 'case-f1',
+      reference: 'SA-F0LL1',
+      initials: 'C.D.',
+      birthYear: 1950,
+      urgencyLabel: 'Vid behov',
+      point: 3,
+      followUpDue: true,
+      dischargeLabel: null,
+      decisionLine: null,
+    },
+    {
+      caseId: 'case-u1',
+      reference: 'SA-UT5K1',
+      initials: 'E.F.',
+      birthYear: 1931,
+      urgencyLabel: 'Nästa dag',
+      point: 5,
+      followUpDue: false,
+      dischargeLabel: 'utskrivningsklar måndag 23 november 2026 kl. 10:00',
+      decisionLine: null,
+    },
+  ],
+  decidedCount: 1,
+  totalCount: 4,
+  notice: null,
+});
+
+export const members = () => [
+  { id: '29:1a2b3c-asa', name: 'Åsa Öberg', roleLabel: 'Socialsekreterare' },
+  { id: '29:1a2b3c-omar', name: 'Omar Hassan', roleLabel: 'Sjuksköterska, kommunal hemsjukvård' },
+  { id: '29:1a2b3c-cia', name: 'Cia Lind', roleLabel: 'Läkare, hälsocentral' },
+];
+
+export const decisionFormInput = (): DecisionFormInput => ({
+  meetingId: 'meeting-1',
+  meetingDate: '2026-11-24',
+  caseId: 'case-r2',
+  reference: 'SA-R2SK3',
+  initials: 'B.N.',
+  birthYear: 1938,
+  agendaLabel: '2. Identifierade riskindivider – åtgärder, ansvarig och uppföljningsdatum',
+  members: members(),
+  today: '2026-11-24',
+  values: {},
+  issues: {},
+});
+
+export const summaryInput = (): MeetingSummaryCardInput => ({
+  area: 'Norsjö',
+  meetingLabel: 'tisdag 24 november 2026 kl. 13:00',
+  leader: { id: '29:1a2b3c-asa', name: 'Åsa Öberg' },
+  decided: [
+    {
+      reference: 'SA-R1SK2',
+      initials: 'A.E.',
+      birthYear: 1942,
+      agendaLabel: '2. Identifierade riskindivider – åtgärder, ansvarig och uppföljningsdatum',
+      responsible: { id: '29:1a2b3c-omar', name: 'Omar Hassan' },
+      followUpLabel: 'tisdag 8 december 2026',
+      sipCoordinator: { id: '29:1a2b3c-cia', name: 'Cia Lind' },
+      escalated: false,
+    },
+    {
+      reference: 'SA-UT5K1',
+      initials: 'E.F.',
+      birthYear: 1931,
+      agendaLabel: '5. Patienter i behov av samordning vid utskrivning',
+      responsible: { id: '29:1a2b3c-asa', name: 'Åsa Öberg' },
+      followUpLabel: null,
+      sipCoordinator: null,
+      escalated: true,
+    },
+  ],
+  carriedOver: [
+    { reference: 'SA-R2SK3', initials: 'B.N.', birthYear: 1938 },
+    { reference: 'SA-F0LL1', initials: 'C.D.', birthYear: 1950 },
+  ],
+  nextMeetingLabel: 'tisdag 1 december 2026 kl. 13:00',
+});
+
 export function everyCard(): Record<string, AdaptiveCard> {
   return {
     welcomeWithoutMeeting: welcomeCard({ meeting: null }),
@@ -236,6 +359,22 @@ export function everyCard(): Record<string, AdaptiveCard> {
     caseChannelRecipientsOnly: caseChannelCard({ ...channelInput(), acknowledgements: [], recipients: ['home_care'] }),
     agenda: agendaCard(agendaInput()),
     agendaEmpty: agendaCard({ ...agendaInput(), leaderLabel: null, points: [], holidayNote: null, slots: [] }),
+    agendaRunning: agendaCard({ ...agendaInput(), running: { point: 3, leaderId: LEADER_ID } }),
+    agendaEnded: agendaCard({ ...agendaInput(), ended: true }),
+    leaderViewPoint1: leaderViewCard(leaderViewInput(1)),
+    leaderViewPoint2: leaderViewCard({ ...leaderViewInput(2), notice: 'Beslutet för SA-R1SK2 är sparat.' }),
+    leaderViewPoint3: leaderViewCard(leaderViewInput(3)),
+    leaderViewPoint4Empty: leaderViewCard(leaderViewInput(4)),
+    leaderViewPoint5: leaderViewCard(leaderViewInput(5)),
+    leaderViewPoint6: leaderViewCard(leaderViewInput(6)),
+    decisionFormEmpty: decisionFormCard(decisionFormInput()),
+    decisionFormRejected: decisionFormCard({
+      ...decisionFormInput(),
+      values: { actions: 'Hembesök av sjuksköterska.', responsible: '29:1a2b3c-omar', sipNeeded: 'true', followUpDate: '2026-11-20' },
+      issues: { followUpDate: DECISION_TEXTS.followUpNotInFuture, escalationReason: DECISION_TEXTS.escalationReasonRequired },
+    }),
+    meetingSummary: meetingSummaryCard(summaryInput()),
+    meetingSummaryNothingDecided: meetingSummaryCard({ ...summaryInput(), leader: null, decided: [], carriedOver: [] }),
     caseDetail: caseDetailCard(caseDetailInput()),
     caseDetailPurged: caseDetailCard({ ...caseDetailInput(), sensitive: null }),
     leader: leaderCard({

@@ -137,7 +137,11 @@ describe('scheduler', () => {
     const { meeting, member } = await meetingWithNurse(services);
     const created = await services.cases.submit(meeting, member, nurse, validSbar());
     assert.ok(created.kind === 'created');
-    await services.repos.cases.updateOne({ _id: created.record._id }, { $set: { followUp: { date: '2026-11-30', responsibleUserId: socialWorker.id, flaggedFor: null } } });
+    // As a meeting's decision leaves it: to be followed up on 30 November by the social worker.
+    await services.repos.cases.updateOne(
+      { _id: created.record._id },
+      { $set: { status: 'follow_up', followUp: { date: '2026-11-30', responsibleUserId: socialWorker.id, flaggedFor: null } } },
+    );
     await scheduler.tick(zonedInstant('2026-11-29', '06:30'));
     assert.equal((await services.cases.byId(created.record._id))?.followUp?.flaggedFor, null);
     await scheduler.tick(zonedInstant('2026-11-30', '06:30'));

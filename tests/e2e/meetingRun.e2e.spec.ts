@@ -1,0 +1,85 @@
+import assert from 'node:assert/strict';
+import { cardOf } from '../support/connectorStandIn';
+import { SECRET_STRINGS, validSbar } from '../support/sbarFixtures';
+import { actionsOf, cardText, startTestBot, type TestBot } from '../support/testBot';
+import { botAddedToChannel, teamsUser, type TeamsUser } from '../support/teamsActivities';
+import { ManualClock } from '../../services/time/clock';
+import { zonedInstant } from '../../services/time/stockholm';
+
+describe('e2e: the leader runs the meeting', () => {
+  let bot: TestBot;
+  let clock: ManualClock;
+  let meetingId: string;
+  const rita = teamsUser('Rita Region'); // leads the first meeting
+  const mona = teamsUser('Mona Kommun');
+  const maria = teamsUser('Maria Chef');
+  const TUESDAY = '2026-11-24';
+
+  beforeEach(async () => {
+    clock = new ManualClock(zonedInstant('2026-11-22', '10:00'));
+    bot = await startTestBot({ clock });
+    await bot.send(botAddedToChannel(bot.place, rita));
+    await bot.press(rita, 'meeting.setup', { area: 'Norrmalm', weekday: '2', time: '13:00', durationMinutes: '90' });
+    const joins: [TeamsUser, string][] = [[rita, 'hc_nurse'], [mona, 'social_worker'], [maria, 'manager']];
+    for (const [user, role] of joins) {
+      clock.advance(1000);
+      await bot.press(user, 'roster.join', { role, organization: 'Enhet' });
+    }
+    meetingId = (await bot.runtime.services.repos.meetings.find({}))[0]!._id;
+    for (const agendaItem of ['risk', 'sip']) await bot.press(rita, 'case.submit', validSbar({ meetingId, agendaItem, recipients: '' }));
+    clock.set(zonedInstant(TUESDAY, '07:00'));
+    await bot.runtime.scheduler.tick(clock.now());
+    await bot.settle();
+    clock.set(zonedInstant(TUESDAY, '13:00'));
+  });
+  afterEach(() => bot.stop());
+
+  const agendaPost = () => bot.connector.posts().find((call) => /Sammanfattning/.test(cardText(cardOf(call))) && actionsOf(cardOf(call)).some((a) => a.verb === 'meeting.start'));
+
+  it('runs from start to summary: decisions, escalation, kvittens, carry-over, masked summary', async () => {
+    const start = actionsOf(cardOf(agendaPost()!)).find((action) => action.verb === 'meeting.start')!;
+    const refused = await bot.press(mona, 'meeting.start', start.data);
+    assert.match(cardText(refused), /mötesledare/i);
+
+    let view = await bot.press(rita, 'meeting.start', start.data);
+    assert.match(cardText(view), /Punkt 1 av 6/);
+    assert.deepEqual((view.refresh as { userIds: string[] }).userIds, [rita.id]);
+    view = await bot.press(rita, 'meeting.point', { ...actionsOf(view).find((a) => a.verb === 'meeting.point')!.data, areaNote: 'Lugnt i området.' });
+    assert.match(cardText(view), /Punkt 2 av 6/);
+    await bot.settle();
+    // Everyone else sees the agenda with the meeting marked as running.
+    const running = bot.connector.updates().at(-1);
+    assert.ok(running && /pågår/i.test(cardText(cardOf(running))));
+
+    const riskCase = (await bot.runtime.services.repos.cases.find({ agendaItem: 'risk' }))[0]!;
+    const form = await bot.press(rita, 'case.decision', actionsOf(view).find((a) => a.verb === 'case.decision')!.data);
+    assert.ok(actionsOf(form).some((a) => a.verb === 'case.decide'));
+    const bad = await bot.press(rita, 'case.decide', { meetingId, meetingDate: TUESDAY, caseId: riskCase._id, actions: 'Hembesök.', responsible: mona.id, followUpDate: TUESDAY });
+    assert.match(cardText(bad), /efter dagens datum/);
+    view = await bot.press(rita, 'case.decide', { meetingId, meetingDate: TUESDAY, caseId: riskCase._id, actions: 'Hembesök.', responsible: mona.id, followUpDate: '2026-12-08', escalate: 'true', escalationReason: 'Resurser saknas.' });
+    assert.match(cardText(view), /Mona Kommun/);
+
+    view = await bot.press(rita, 'meeting.point', { meetingId, meetingDate: TUESDAY, point: 6 });
+    const before = bot.connector.posts().length;
+    const ended = await bot.press(rita, 'meeting.end', actionsOf(view).find((a) => a.verb === 'meeting.end')!.data);
+    assert.match(cardText(ended), /avslutat/i);
+    await bot.settle();
+
+    const posted = bot.connector.posts().slice(before);
+    const summary = posted.find((call) => /Sammanfattning av/.test(cardText(cardOf(call))));
+    assert.ok(summary, 'the summary was posted');
+    const summaryJson = JSON.stringify(summary.body);
+    for (const secret of [...SECRET_STRINGS, 'Hembesök', 'Resurser saknas']) assert.ok(!summaryJson.includes(secret), secret);
+    const mentioned = ((cardOf(summary)!.msteams as { entities: { mentioned: { id: string } }[] }).entities).map((e) => e.mentioned.id);
+    assert.ok(mentioned.includes(mona.id));
+    assert.match(cardText(cardOf(summary)), /tisdag 1 december 2026/, 'the unreached case moves on and says so');
+
+    const escalation = posted.find((call) => JSON.stringify(cardOf(call)?.msteams ?? {}).includes(maria.id) && call !== summary);
+    assert.ok(escalation, 'the managers were pinged');
+    const ack = (await bot.runtime.services.repos.acks.find({ assigneeUserId: mona.id }))[0];
+    assert.equal(ack?.caseId, riskCase._id, 'the responsible person owes a kvittens');
+    assert.equal((await bot.runtime.services.cases.byId(riskCase._id))?.status, 'follow_up');
+    const carried = (await bot.runtime.services.repos.cases.find({ agendaItem: 'sip' }))[0]!;
+    assert.equal(carried.meetingDate, '2026-12-01');
+  });
+});
