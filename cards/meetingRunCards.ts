@@ -65,6 +65,8 @@ export interface LeaderViewInput {
   totalCount: number;
   /** A confirmation, e.g. "Beslutet för SA-K7QX4 är sparat."; null when there is none. */
   notice: string | null;
+  /** Cases that came in after the cut-off; at point 1 the leader may take them up today. */
+  lateCases?: { caseId: string; reference: string; initials: string; birthYear: number; urgencyLabel: string }[];
 }
 
 /**
@@ -90,6 +92,13 @@ export function leaderViewCard(input: LeaderViewInput): AdaptiveCard {
     notice: input.notice?.trim() ?? '',
     stepLine: meetingStepLine(point),
     isNotePoint: point === 1,
+    lateTitle: MEETING_RUN_TEXTS.lateTitle,
+    lateIntro: MEETING_RUN_TEXTS.lateIntro,
+    lateCases: (input.lateCases ?? []).map((entry) => ({
+      line: maskedCaseLine([entry.reference, maskedPatient(entry.initials, entry.birthYear), entry.urgencyLabel]),
+      buttonTitle: MEETING_RUN_TEXTS.acceptLate,
+      buttonData: { ...meetingData, caseId: entry.caseId },
+    })),
     areaNoteLabel: MEETING_RUN_TEXTS.areaNoteLabel,
     areaNote: input.areaNote ?? '',
     isCasePoint,

@@ -599,6 +599,9 @@ export const formatPersonnummer = (twelveDigits: string) => `${twelveDigits.slic
 
 export const MEETING_RUN_TEXTS = {
   leaderTitle: 'Du leder mötet',
+  lateTitle: 'Sent inkomna ärenden',
+  lateIntro: 'De kom in efter sista tiden och går annars till nästa möte.',
+  acceptLate: 'Ta upp idag',
   onlyForYou: 'Visas bara för dig. Kanalen ser bara dagordningen och sammanfattningen.',
   areaNoteLabel: 'Kort genomgång av aktuellt läge i området (anteckning)',
   saveAndNext: 'Spara och gå vidare',
@@ -674,6 +677,7 @@ export const meetingSummaryText = (area: string, meetingLabel: string) =>
 
 /** What bot/ composes around the meeting run: refusals, notices and the leader's decision lines. */
 export const RUN_TEXTS = {
+  acceptedLate: 'Det sent inkomna ärendet tas upp på dagens möte.',
   /** "Ansvarig: Omar Hassan · uppföljning tisdag 8 december 2026 · SIP · eskalerat". */
   decisionLine: (responsibleName: string, followUpLabel: string | null, sipNeeded: boolean, escalate: boolean) =>
     maskedCaseLine([

@@ -67,6 +67,13 @@ async function leaderView(request: VerbRequest, meeting: Meeting, run: MeetingRu
       totalCount: lines.length,
       notice,
       leaderId: request.actor.id,
+      lateCases: (await request.services.runs.lateCasesOf(meeting, run.meetingDate)).map((record) => ({
+        caseId: record._id,
+        reference: record.reference,
+        initials: record.masked.initials,
+        birthYear: record.masked.birthYear,
+        urgencyLabel: urgencyLabel(record.urgency),
+      })),
     }),
   };
 }
@@ -190,6 +197,14 @@ export const decideCase: VerbHandler = async (request) => {
     case 'not_running':
       return { card: messageCard({ title: RUN_TEXTS.notRunningTitle, lines: [RUN_TEXTS.notRunning], tone: 'attention' }) };
   }
+};
+
+export const acceptLateCase: VerbHandler = async (request) => {
+  const found = await leadersRun(request);
+  if ('card' in found) return found;
+  const caseId = typeof request.data.caseId === 'string' ? request.data.caseId : '';
+  const accepted = await request.services.runs.acceptLate(found.meeting, found.run, caseId, request.actor);
+  return leaderView(request, found.meeting, found.run, accepted ? RUN_TEXTS.acceptedLate : RUN_TEXTS.notOnAgenda);
 };
 
 export const endMeeting: VerbHandler = async (request) => {

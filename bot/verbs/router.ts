@@ -3,7 +3,7 @@ import { confirmAck } from './ackVerbs';
 import { openCaseForm, submitCase, withdrawCase } from './caseVerbs';
 import { hideCase, viewCase } from './caseViewVerbs';
 import { handOverLeadership, openLeaderCard, skipAbsentLeader } from './leaderVerbs';
-import { decideCase, endMeeting, moveToPoint, openDecision, startMeeting, viewMeeting } from './meetingRunVerbs';
+import { acceptLateCase, decideCase, endMeeting, moveToPoint, openDecision, startMeeting, viewMeeting } from './meetingRunVerbs';
 import { showHelp } from './helpVerbs';
 import { openMeetingForm, setupMeeting } from './meetingVerbs';
 import { joinRoster, openRosterForm } from './rosterVerbs';
@@ -31,6 +31,7 @@ const HANDLERS: Readonly<Record<string, VerbHandler>> = {
   'case.decision': openDecision,
   'case.decide': decideCase,
   'meeting.end': endMeeting,
+  'case.accept': acceptLateCase,
 };
 
 export function isKnownVerb(verb: string): boolean {

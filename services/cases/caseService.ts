@@ -7,7 +7,7 @@ import { newCaseReference, newId } from '../ids';
 import type { Outbox } from '../outbox/outbox';
 import type { Repositories } from '../store/repositories';
 import type { Clock } from '../time/clock';
-import { meetingForSubmission, meetingStartsAt, type MeetingOccurrence } from '../time/meetingCalendar';
+import { meetingForSubmission, meetingStartsAt, nextMeeting, type MeetingOccurrence } from '../time/meetingCalendar';
 import { localDateOf } from '../time/stockholm';
 import type { FieldIssue } from '../validation/issues';
 import { birthYearOf, initialsOf } from '../domain/masking';
@@ -63,6 +63,7 @@ export class CaseService {
     }
     const sbar = result.value;
     const occurrence = meetingForSubmission(meeting, now);
+    const upcoming = nextMeeting(meeting, now);
     const caseId = newId();
     const record: CaseRecord = {
       _id: caseId,
@@ -91,6 +92,7 @@ export class CaseService {
       followUp: null,
       decision: null,
       carriedOverFrom: null,
+      lateFor: upcoming.date !== occurrence.date ? upcoming.date : null,
       closedAt: null,
       purgedAt: null,
     };

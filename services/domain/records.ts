@@ -176,6 +176,8 @@ export interface CaseRecord {
   decision: (Omit<CaseDecision, 'actions' | 'escalationReason'> & { sealedText: SealedValue | null }) | null;
   /** Set when a meeting did not reach the case and it moved on to the next one. */
   carriedOverFrom: LocalDate | null;
+  /** The meeting whose cut-off the case missed while that meeting was still ahead: its leader may take it up. */
+  lateFor: LocalDate | null;
   closedAt: Date | null;
   purgedAt: Date | null;
 }
@@ -235,7 +237,7 @@ export interface Occurrence {
 
 export const AUDIT_ACTIONS = [
   'case.create', 'case.read', 'case.withdraw', 'case.purge', 'ack.confirm',
-  'case.decide', 'case.follow_up', 'case.close', 'case.carry_over', 'case.escalate',
+  'case.decide', 'case.follow_up', 'case.close', 'case.carry_over', 'case.escalate', 'case.accept_late',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 

@@ -75,6 +75,23 @@ export class MeetingRunService {
     return [...onMeeting, ...followUps.filter((record) => !onMeeting.some((other) => other._id === record._id))];
   }
 
+  /** Cases that missed this meeting's cut-off and wait for the next one, unless the leader takes them up. */
+  lateCasesOf(meeting: Meeting, meetingDate: LocalDate): Promise<CaseRecord[]> {
+    return this.repos.cases.find({ meetingId: meeting._id, lateFor: meetingDate, status: 'submitted' }, { sort: { submittedAt: 1 } });
+  }
+
+  /** "Om inte mötesledaren godtar det": the leader takes a late case up at today's meeting. */
+  async acceptLate(meeting: Meeting, run: MeetingRun | null, caseId: string, actor: UserRef): Promise<boolean> {
+    if (!run || run.status !== 'running' || !(await this.leaders.mayChange(meeting, run.meetingDate, actor))) return false;
+    const record = (await this.lateCasesOf(meeting, run.meetingDate)).find((candidate) => candidate._id === caseId);
+    if (!record) return false;
+    const member = await this.repos.roster.findOne({ meetingId: meeting._id, userId: actor.id });
+    await this.audit.recordCaseEvent('case.accept_late', actor, member?.organization ?? null, record);
+    await this.repos.cases.updateOne({ _id: record._id, status: 'submitted' }, { $set: { meetingDate: run.meetingDate, lateFor: null } });
+    await this.refreshAgenda(meeting, run.meetingDate, `late-${record._id}`);
+    return true;
+  }
+
   decisionText(record: CaseRecord): DecisionText | null {
     return record.decision?.sealedText ? this.keyring.openJson<DecisionText>(record.decision.sealedText) : null;
   }

@@ -402,3 +402,20 @@ describe('cards/texts.sv meeting run texts', () => {
     assert.equal(RUN_TEXTS.endedSummary(0, 0, 'x'), '0 ärenden har beslut. Sammanfattningen är skickad till kanalen.');
   });
 });
+
+describe('cards/meetingRunCards late cases', () => {
+  const late = [{ caseId: 'late-1', reference: 'SA-LATE1', initials: 'B.C.', birthYear: 1950, urgencyLabel: 'Skyndsamt' }];
+
+  it('offers the leader to take up a late case at point 1, masked', () => {
+    const card = leaderViewCard({ ...leaderViewInput(1), lateCases: late });
+    assert.match(textOf(card), /Sent inkomna ärenden/);
+    assert.match(textOf(card), /SA-LATE1 · B\.C\. \(1950\) · Skyndsamt/);
+    const accept = ofType(card, 'Action.Execute').filter((button) => button.verb === 'case.accept');
+    assert.deepEqual(accept.map((button) => (button.data as Node).caseId), ['late-1']);
+  });
+
+  it('shows them only at point 1', () => {
+    const card = leaderViewCard({ ...leaderViewInput(2), lateCases: late });
+    assert.doesNotMatch(textOf(card), /Sent inkomna/);
+  });
+});

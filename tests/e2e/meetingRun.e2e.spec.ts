@@ -82,4 +82,21 @@ describe('e2e: the leader runs the meeting', () => {
     const carried = (await bot.runtime.services.repos.cases.find({ agendaItem: 'sip' }))[0]!;
     assert.equal(carried.meetingDate, '2026-12-01');
   });
+
+  it('lets the leader take up a case that came in after the cut-off; otherwise it goes to the next meeting', async () => {
+    clock.set(zonedInstant(TUESDAY, '09:00'));
+    const late = await bot.press(mona, 'case.submit', validSbar({ meetingId, agendaItem: 'risk', recipients: '' }));
+    assert.match(cardText(late), /tisdag 1 december 2026/, 'after the cut-off: the next meeting');
+    clock.set(zonedInstant(TUESDAY, '13:00'));
+    const view = await bot.press(rita, 'meeting.start', { meetingId, meetingDate: TUESDAY });
+    assert.match(cardText(view), /Sent inkomna ärenden/);
+    const accept = actionsOf(view).find((action) => action.verb === 'case.accept');
+    assert.ok(accept, 'the late case can be taken up today');
+    assert.match(cardText(await bot.press(mona, 'case.accept', accept.data)), /mötesledare/i, 'only the leader decides');
+    const after = await bot.press(rita, 'case.accept', accept.data);
+    assert.match(cardText(after), /tas upp på dagens möte/);
+    const record = await bot.runtime.services.cases.byId(accept.data.caseId as string);
+    assert.equal(record?.meetingDate, TUESDAY);
+    assert.deepEqual((await bot.runtime.services.audit.forCase(record!._id)).map((entry) => entry.action), ['case.create', 'case.accept_late']);
+  });
 });
