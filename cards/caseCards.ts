@@ -1,4 +1,4 @@
-import { ROLES, type AgendaItem, type Role, type Urgency } from '../services/domain/codes';
+import type { AgendaItem, Urgency } from '../services/domain/codes';
 import { initialsOf } from '../services/domain/masking';
 import { mentionText, withMentions, type MentionPerson } from './mentions';
 import { renderTemplate, type AdaptiveCard } from './render';
@@ -16,7 +16,6 @@ import {
   MENTION_LINES,
   noAcknowledgementsLine,
   patientLabel,
-  roleList,
   UNKNOWN_VALUE,
   URGENCY_LABELS,
   type AckState,
@@ -43,11 +42,6 @@ export interface CaseChannelCardInput {
    * a "Kvittera för …" button while the case is not withdrawn.
    */
   acknowledgements: readonly CaseAckLine[];
-  /**
-   * @deprecated Pass `acknowledgements`. Only used while `acknowledgements` is empty (say, the
-   * kvittenser are not created yet): the card then names these roles, without buttons.
-   */
-  recipients?: readonly Role[];
   status: 'submitted' | 'withdrawn';
 }
 
@@ -69,7 +63,6 @@ const ACK_STATES: readonly AckState[] = ['open', 'overdue', 'confirmed', 'confir
 /** The masked card posted to the channel; re-rendered with `status: 'withdrawn'` to mark it. */
 export function caseChannelCard(input: CaseChannelCardInput): AdaptiveCard {
   const withdrawn = input.status === 'withdrawn';
-  const recipients = (input.recipients ?? []).filter((role) => (ROLES as readonly string[]).includes(role));
   const acks = input.acknowledgements
     .filter((ack) => ACK_STATES.includes(ack.state))
     .map((ack) => {
@@ -93,7 +86,7 @@ export function caseChannelCard(input: CaseChannelCardInput): AdaptiveCard {
     urgencyLabel: URGENCY_LABELS[input.urgency],
     patientLabel: patientLabel(maskedInitials(input.initials), maskedBirthYear(input.birthYear)),
     meetingLabel: input.meetingLabel,
-    noAcksLine: noAcknowledgementsLine(roleList(recipients)),
+    noAcksLine: noAcknowledgementsLine(),
     acks,
   });
 }

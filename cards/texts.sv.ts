@@ -80,10 +80,6 @@ export function capitalize(text: string): string {
   return text.charAt(0).toLocaleUpperCase('sv-SE') + text.slice(1);
 }
 
-/** "Sjuksköterska, kommunal hemsjukvård, Socialsekreterare"; the roles' own order, no duplicates. */
-export function roleList(roles: readonly Role[]): string {
-  return [...new Set(roles)].map((role) => ROLE_LABELS[role]).join(', ');
-}
 
 // ---------------------------------------------------------------------------------------------
 // Validation messages
@@ -437,8 +433,7 @@ export const ACK_TEXTS = {
 } as const;
 
 /** The channel card when no kvittens exists: the roles that will owe one, or that none does. */
-export const noAcknowledgementsLine = (rolesLabel: string) =>
-  rolesLabel.trim() !== '' ? `Ska kvittera: ${rolesLabel}` : `${NO_RECIPIENTS} behöver kvittera.`;
+export const noAcknowledgementsLine = () => `${NO_RECIPIENTS} behöver kvittera.`;
 
 /** Lines that @mention people; `mention` is `mentionText(person)` from cards/mentions. */
 export const MENTION_LINES = {

@@ -1,4 +1,5 @@
 import type { AuditLog } from '../audit/auditLog';
+import type { Role } from '../domain/codes';
 import type { Acknowledgement, CaseRecord, Meeting, RosterMember, UserRef } from '../domain/records';
 import { newId } from '../ids';
 import { settingsOf } from '../meetings/meetingSettings';
@@ -15,6 +16,36 @@ export type ConfirmResult =
   | { kind: 'not_found' }
   | { kind: 'not_your_role'; ack: Acknowledgement };
 
+/**
+ * A kvittens owed for a case from `sentAt`: by a role (anyone with it), or by one person for an
+ * action assigned to them. Due by the meeting's 08:00/12:00 rule (DOMAIN.md §5).
+ */
+export function owedAcknowledgement(
+  meeting: Meeting,
+  record: Pick<CaseRecord, '_id' | 'reference' | 'meetingId'>,
+  role: Role,
+  assigneeUserId: string | null,
+  sentAt: Date,
+): Acknowledgement {
+  const { ackDueTime, ackNoticeCutoff } = settingsOf(meeting);
+  const dueAt = ackDeadline(sentAt, { dueTime: ackDueTime, noticeCutoff: ackNoticeCutoff });
+  return {
+    _id: newId(),
+    meetingId: record.meetingId,
+    caseId: record._id,
+    caseReference: record.reference,
+    role,
+    assigneeUserId,
+    noticeSentAt: sentAt,
+    dueAt,
+    dueDate: localDateOf(dueAt),
+    status: 'open',
+    overdueSince: null,
+    confirmedBy: null,
+    confirmedAt: null,
+  };
+}
+
 /** Overdue means: still open after its due time (kvittens senast kl. 12). */
 export function isLate(ack: Pick<Acknowledgement, 'dueAt' | 'confirmedAt'>): boolean {
   return ack.confirmedAt !== null && ack.confirmedAt.getTime() > ack.dueAt.getTime();
@@ -30,23 +61,7 @@ export class AckService {
 
   /** One acknowledgement per receiving role; the deadline follows the 08:00/12:00 rule (DOMAIN.md §5). */
   planForCase(record: Pick<CaseRecord, '_id' | 'reference' | 'meetingId' | 'recipients' | 'submittedAt'>, meeting: Meeting): Acknowledgement[] {
-    const { ackDueTime, ackNoticeCutoff } = settingsOf(meeting);
-    const dueAt = ackDeadline(record.submittedAt, { dueTime: ackDueTime, noticeCutoff: ackNoticeCutoff });
-    return record.recipients.map((role) => ({
-      _id: newId(),
-      meetingId: record.meetingId,
-      caseId: record._id,
-      caseReference: record.reference,
-      role,
-      assigneeUserId: null,
-      noticeSentAt: record.submittedAt,
-      dueAt,
-      dueDate: localDateOf(dueAt),
-      status: 'open',
-      overdueSince: null,
-      confirmedBy: null,
-      confirmedAt: null,
-    }));
+    return record.recipients.map((role) => owedAcknowledgement(meeting, record, role, null, record.submittedAt));
   }
 
   async insert(acks: readonly Acknowledgement[]): Promise<void> {

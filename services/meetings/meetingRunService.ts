@@ -1,21 +1,18 @@
-import type { AckService } from '../acks/ackService';
+import { owedAcknowledgement, type AckService } from '../acks/ackService';
 import type { AuditLog } from '../audit/auditLog';
 import type { ConversationService } from '../conversations/conversationService';
 import { deliveryFor } from '../scheduler/recipients';
 import type { Keyring } from '../crypto/keyring';
 import type { LocalDate } from '../domain/codes';
-import type { Acknowledgement, CaseRecord, Meeting, MeetingRun, RosterMember, UserRef } from '../domain/records';
-import { newId } from '../ids';
+import type { CaseRecord, Meeting, MeetingRun, RosterMember, UserRef } from '../domain/records';
 import type { Outbox } from '../outbox/outbox';
 import type { Repositories } from '../store/repositories';
-import { ackDeadline } from '../time/ackDeadline';
 import type { Clock } from '../time/clock';
 import { nextMeeting } from '../time/meetingCalendar';
 import { localDateOf } from '../time/stockholm';
 import type { FieldIssue } from '../validation/issues';
 import { validateDecision, type DecisionField } from './decisionInput';
 import type { LeaderService } from './leaderService';
-import { settingsOf } from './meetingSettings';
 
 export type RunPoint = MeetingRun['point'];
 
@@ -181,26 +178,7 @@ export class MeetingRunService {
     await this.audit.recordCaseEvent(followUp ? 'case.follow_up' : 'case.close', actor, organization, record);
     await this.repos.cases.updateOne({ _id: record._id }, { $set: { status, followUp, closedAt: followUp ? null : now } });
     const responsible = members.find((member) => member.userId === decision.responsibleUserId);
-    if (responsible) {
-      const { ackDueTime, ackNoticeCutoff } = settingsOf(meeting);
-      const dueAt = ackDeadline(now, { dueTime: ackDueTime, noticeCutoff: ackNoticeCutoff });
-      const ack: Acknowledgement = {
-        _id: newId(),
-        meetingId: meeting._id,
-        caseId: record._id,
-        caseReference: record.reference,
-        role: responsible.role,
-        assigneeUserId: responsible.userId,
-        noticeSentAt: now,
-        dueAt,
-        dueDate: localDateOf(dueAt),
-        status: 'open',
-        overdueSince: null,
-        confirmedBy: null,
-        confirmedAt: null,
-      };
-      await this.acks.insert([ack]);
-    }
+    if (responsible) await this.acks.insert([owedAcknowledgement(meeting, record, responsible.role, responsible.userId, now)]);
     return { ...record, status, followUp, closedAt: followUp ? null : now };
   }
 
@@ -214,13 +192,7 @@ export class MeetingRunService {
   /** The managers are pinged and the case shows as escalated until one of them acknowledges it. */
   private async escalate(meeting: Meeting, record: CaseRecord, actor: UserRef, organization: string | null): Promise<void> {
     await this.audit.recordCaseEvent('case.escalate', actor, organization, record);
-    const now = this.clock.now();
-    const { ackDueTime, ackNoticeCutoff } = settingsOf(meeting);
-    const dueAt = ackDeadline(now, { dueTime: ackDueTime, noticeCutoff: ackNoticeCutoff });
-    const ack: Acknowledgement = {
-      _id: newId(), meetingId: meeting._id, caseId: record._id, caseReference: record.reference, role: 'manager', assigneeUserId: null,
-      noticeSentAt: now, dueAt, dueDate: localDateOf(dueAt), status: 'open', overdueSince: null, confirmedBy: null, confirmedAt: null,
-    };
+    const ack = owedAcknowledgement(meeting, record, 'manager', null, this.clock.now());
     await this.acks.insert([ack]);
     await this.acks.refreshCaseCard(ack, `escalated:${ack._id}`);
     const managers = await this.repos.roster.find({ meetingId: meeting._id, role: 'manager' });

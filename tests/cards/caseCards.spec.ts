@@ -136,18 +136,6 @@ describe('cards/caseCards caseChannelCard', () => {
     assert.match(textOf(card), /Ingen särskild roll behöver kvittera/);
     assert.equal(ackButtons(card).length, 0);
   });
-
-  it('names the receiving roles, without buttons, while no kvittens exists yet', () => {
-    const card = caseChannelCard({ ...channelInput(), acknowledgements: [], recipients: ['home_health_nurse', 'social_worker'] });
-    assert.match(textOf(card), /Ska kvittera: Sjuksköterska, kommunal hemsjukvård, Socialsekreterare/);
-    assert.equal(ackButtons(card).length, 0);
-  });
-
-  it('shows kvittenser in place of the recipients once they exist', () => {
-    const text = textOf(caseChannelCard({ ...channelInput(), recipients: ['home_care'] }));
-    assert.doesNotMatch(text, /Ska kvittera/);
-    assert.match(text, /Väntar på kvittens/);
-  });
 });
 
 describe('cards/caseCards masking helpers', () => {

@@ -356,7 +356,6 @@ export function everyCard(): Record<string, AdaptiveCard> {
     notAllowed: notAllowedCard('Bara mötesledaren kan starta mötet.'),
     somethingWentWrong: somethingWentWrongCard(),
     caseChannelNoAcks: caseChannelCard({ ...channelInput(), acknowledgements: [] }),
-    caseChannelRecipientsOnly: caseChannelCard({ ...channelInput(), acknowledgements: [], recipients: ['home_care'] }),
     agenda: agendaCard(agendaInput()),
     agendaEmpty: agendaCard({ ...agendaInput(), leaderLabel: null, points: [], holidayNote: null, slots: [] }),
     agendaRunning: agendaCard({ ...agendaInput(), running: { point: 3, leaderId: LEADER_ID } }),
