@@ -136,7 +136,12 @@ export async function agendaCardFor(services: Services, meeting: Meeting, meetin
       holiday && nominalDate !== meetingDate
         ? `${holidayFallsOnLine(meetingTimeLabel(nominalDate, meeting.schedule.time), holiday.name)} ${holidayMovedLine(meetingTimeLabel(meetingDate, meeting.schedule.time))}`
         : null,
-    slots: [],
+    // Split by area: each slot lists its cases, so people join only for their own area.
+    slots: settingsOf(meeting).areaSlots.map((slot) => ({
+      area: slot.area,
+      startLabel: `kl. ${slot.start}`,
+      references: cases.filter((record) => record.slotArea === slot.area).map((record) => record.reference),
+    })),
   });
 }
 

@@ -22,7 +22,8 @@ export type MeetingSetupField =
   | 'holidayPolicy'
   | 'sipSummonsDays'
   | 'paymentDaysBeforeNoon'
-  | 'paymentDaysFromNoon';
+  | 'paymentDaysFromNoon'
+  | 'areaSlots';
 
 /**
  * What the further settings show on a new form: the routines' values (DOMAIN.md §5), as

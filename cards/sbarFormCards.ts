@@ -4,7 +4,7 @@ import { renderTemplate, type AdaptiveCard } from './render';
 import type { SbarField } from '../services/domain/codes';
 import consentRequiredTemplate from './templates/consentRequired.json';
 import sbarFormTemplate from './templates/sbarForm.json';
-import { FORM_TEXTS } from './texts.sv';
+import { FORM_TEXTS, MEETING_SETTING_LABELS } from './texts.sv';
 
 export interface SbarFormInput {
   meetingId: string;
@@ -21,6 +21,8 @@ export interface SbarFormInput {
    */
   values: Partial<Record<SbarField, string>>;
   issues: Record<string, string>;
+  /** The meeting's area time slots ("13:00 Byske"): the case is taken up in one. Empty: none. */
+  slotAreas?: { area: string; startLabel: string }[];
 }
 
 /**
@@ -36,6 +38,8 @@ export function sbarFormCard(input: SbarFormInput): AdaptiveCard {
     cutoffLabel: input.cutoffLabel,
     submitterName: input.submitterName,
     agendaChoices: agendaChoices(),
+    slotAreaLabel: MEETING_SETTING_LABELS.slotAreaLabel,
+    slotChoices: (input.slotAreas ?? []).map((slot) => ({ title: `${slot.startLabel} ${slot.area}`, value: slot.area })),
     urgencyChoices: urgencyChoices(),
     riskGroupChoices: riskGroupChoices(),
     cfsChoices: cfsChoices(),

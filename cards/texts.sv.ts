@@ -345,6 +345,11 @@ export const MEETING_SETTING_LABELS = {
   paymentDaysBeforeNoon: 'Betalningsansvar börjar, dagar efter besked före kl. 12',
   paymentDaysFromNoon: 'Betalningsansvar börjar, dagar efter besked kl. 12 eller senare',
   dayCountError: 'Ange ett antal dagar, 0–30.',
+  areaSlots: 'Tider per område (om mötet delas upp områdesvis)',
+  areaSlotsPlaceholder: '13:00 Byske; 13:30 Kåge',
+  areaSlotsHelp:
+    'Av sekretesskäl kan mötet delas upp så att var och en bara deltar under sitt områdes tid. Skriv starttid och område, åtskilda med semikolon. Lämna tomt för ett gemensamt möte.',
+  slotAreaLabel: 'Område (tid på mötet)',
 } as const;
 
 /** Point 5 of the agenda: what the discharge notice means for the meeting (DOMAIN.md §5). */

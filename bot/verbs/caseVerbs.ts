@@ -18,6 +18,7 @@ import { AGENDA_ITEMS, type SbarField } from '../../services/domain/codes';
 import type { Meeting, RosterMember } from '../../services/domain/records';
 import { meetingForSubmission } from '../../services/time/meetingCalendar';
 import { toLocal } from '../../services/time/stockholm';
+import { settingsOf } from '../../services/meetings/meetingSettings';
 import { meetingAndMember, UUID } from './meetingContext';
 import type { VerbHandler, VerbReply, VerbRequest } from './verb';
 
@@ -39,6 +40,7 @@ function sbarForm(
       submitterName: request.actor.name,
       values: { submitterProfession: roleLabel(member.role), ...values },
       issues,
+      slotAreas: settingsOf(meeting).areaSlots.map((slot) => ({ area: slot.area, startLabel: slot.start })),
     }),
     containsPatientData: Object.keys(issues).length > 0,
   };

@@ -10,6 +10,7 @@ import {
   type MeetingSetupField,
 } from '../../cards';
 import { settingsOf } from '../../services/meetings/meetingSettings';
+import { formatAreaSlots } from '../../services/meetings/areaSlots';
 import { keptSetupValues } from '../../services/meetings/meetingService';
 import type { Meeting } from '../../services/domain/records';
 import { nextMeeting } from '../../services/time/meetingCalendar';
@@ -24,6 +25,7 @@ function setupValuesOf(meeting: Meeting): Partial<Record<MeetingSetupField, stri
     durationMinutes: String(meeting.schedule.durationMinutes),
     cutoffTime: meeting.schedule.cutoffTime,
     ...Object.fromEntries(Object.entries(settingsOf(meeting)).map(([field, value]) => [field, String(value)])),
+    areaSlots: formatAreaSlots(settingsOf(meeting).areaSlots),
   };
 }
 

@@ -11,7 +11,8 @@ import { meetingForSubmission, meetingStartsAt, nextMeeting, type MeetingOccurre
 import { localDateOf } from '../time/stockholm';
 import type { FieldIssue } from '../validation/issues';
 import { birthYearOf, initialsOf } from '../domain/masking';
-import { validateSbar, type SbarField } from './sbarInput';
+import { keptSbarValues, validateSbar, type SbarField } from './sbarInput';
+import { settingsOf } from '../meetings/meetingSettings';
 
 export type SubmitResult =
   | { kind: 'created'; record: CaseRecord; occurrence: MeetingOccurrence }
@@ -62,6 +63,12 @@ export class CaseService {
       return result.consentMissing ? { kind: 'consent_missing' } : { kind: 'invalid', issues: result.issues, values: result.values };
     }
     const sbar = result.value;
+    // The area time slot is checked against this meeting's slots, which the form's own rules cannot know.
+    const slotAreas = settingsOf(meeting).areaSlots.map((slot) => slot.area);
+    const slotArea = typeof data.slotArea === 'string' ? data.slotArea.trim() : '';
+    if (slotAreas.length > 0 && !slotAreas.includes(slotArea)) {
+      return { kind: 'invalid', issues: [{ field: 'slotArea', code: slotArea === '' ? 'required' : 'invalid_choice' }], values: keptSbarValues(data) };
+    }
     const occurrence = meetingForSubmission(meeting, now);
     const upcoming = nextMeeting(meeting, now);
     const caseId = newId();
@@ -93,6 +100,7 @@ export class CaseService {
       decision: null,
       carriedOverFrom: null,
       lateFor: upcoming.date !== occurrence.date ? upcoming.date : null,
+      slotArea: slotAreas.length > 0 ? slotArea : null,
       closedAt: null,
       purgedAt: null,
     };

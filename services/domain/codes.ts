@@ -51,6 +51,8 @@ export const SBAR_FIELDS = [
   'medicationListCurrent', 'sampleReferral', 'consent', 'transferDate', 'submitterProfession',
   'situation', 'background', 'assessment', 'recommendation', 'frequency', 'physicianOrder',
   'urgency', 'agendaItem', 'riskGroups', 'cfs', 'recipients', 'readyForDischargeAt',
+  // Extension: the area time slot, when the meeting is split by area.
+  'slotArea',
 ] as const;
 export type SbarField = (typeof SBAR_FIELDS)[number];
 

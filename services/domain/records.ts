@@ -49,6 +49,16 @@ export interface MeetingSettings {
   paymentDaysBeforeNoon: number;
   /** …and this many after one sent at or after 12:00. */
   paymentDaysFromNoon: number;
+  /**
+   * When the meeting is split by area (områdesvis, for confidentiality), each area's start time;
+   * participants join only their area's slot. Empty: one meeting for all.
+   */
+  areaSlots: AreaSlot[];
+}
+
+export interface AreaSlot {
+  area: string;
+  start: LocalTime;
 }
 
 export interface Meeting {
@@ -178,6 +188,8 @@ export interface CaseRecord {
   carriedOverFrom: LocalDate | null;
   /** The meeting whose cut-off the case missed while that meeting was still ahead: its leader may take it up. */
   lateFor: LocalDate | null;
+  /** The area time slot the case is taken up in, when the meeting is split by area. */
+  slotArea: string | null;
   closedAt: Date | null;
   purgedAt: Date | null;
 }

@@ -4,6 +4,7 @@ import type { Meeting, MeetingSchedule, MeetingSettings, UserRef } from '../doma
 import type { Repositories } from '../store/repositories';
 import type { Clock } from '../time/clock';
 import { DEFAULT_CUTOFF_TIME } from '../time/meetingCalendar';
+import { parseAreaSlots } from './areaSlots';
 import { DEFAULT_MEETING_SETTINGS } from './meetingSettings';
 import { isValidLocalTime } from '../time/stockholm';
 import { cardText, fieldIssuesFrom, type FieldIssue } from '../validation/issues';
@@ -12,7 +13,7 @@ import { newId } from '../ids';
 export const MEETING_SETUP_FIELDS = [
   'area', 'weekday', 'time', 'durationMinutes', 'cutoffTime',
   'agendaTime', 'reminderTime', 'ackReminderTime', 'ackDueTime', 'ackNoticeCutoff', 'holidayPolicy',
-  'sipSummonsDays', 'paymentDaysBeforeNoon', 'paymentDaysFromNoon',
+  'sipSummonsDays', 'paymentDaysBeforeNoon', 'paymentDaysFromNoon', 'areaSlots',
 ] as const;
 export type MeetingSetupField = (typeof MEETING_SETUP_FIELDS)[number];
 
@@ -59,6 +60,7 @@ const setupSchema = z.object({
   sipSummonsDays: dayCount(DEFAULT_MEETING_SETTINGS.sipSummonsDays),
   paymentDaysBeforeNoon: dayCount(DEFAULT_MEETING_SETTINGS.paymentDaysBeforeNoon),
   paymentDaysFromNoon: dayCount(DEFAULT_MEETING_SETTINGS.paymentDaysFromNoon),
+  areaSlots: z.string().max(1500, 'too_long').optional().default(''),
 })
   // A notice later in the day cannot start the payment responsibility earlier.
   .refine((value) => value.paymentDaysFromNoon >= value.paymentDaysBeforeNoon, { message: 'out_of_range', path: ['paymentDaysFromNoon'] })
@@ -79,7 +81,7 @@ export function keptSetupValues(data: Readonly<Record<string, unknown>>): Partia
   const kept: Partial<Record<MeetingSetupField, string>> = {};
   for (const field of MEETING_SETUP_FIELDS) {
     const value = cardText(data[field]);
-    if (value) kept[field] = value.slice(0, 200);
+    if (value) kept[field] = value.slice(0, field === 'areaSlots' ? 1500 : 200);
   }
   return kept;
 }
@@ -116,8 +118,11 @@ export class MeetingService {
     };
     const { agendaTime, reminderTime, ackReminderTime, ackDueTime, ackNoticeCutoff, holidayPolicy, sipSummonsDays, paymentDaysBeforeNoon, paymentDaysFromNoon } =
       parsed.data;
+    const slots = parseAreaSlots(parsed.data.areaSlots, schedule);
+    if (!slots.ok) return { kind: 'invalid', issues: [{ field: 'areaSlots', code: slots.code }], values: keptSetupValues(data) };
     const settings: MeetingSettings = {
       agendaTime, reminderTime, ackReminderTime, ackDueTime, ackNoticeCutoff, holidayPolicy, sipSummonsDays, paymentDaysBeforeNoon, paymentDaysFromNoon,
+      areaSlots: slots.slots,
     };
     const now = this.clock.now();
     const existing = await this.forConversation(place.conversationKey);

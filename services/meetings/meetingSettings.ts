@@ -12,6 +12,7 @@ export const DEFAULT_MEETING_SETTINGS: MeetingSettings = {
   sipSummonsDays: 3,
   paymentDaysBeforeNoon: 3,
   paymentDaysFromNoon: 4,
+  areaSlots: [],
 };
 
 /** The meeting's discharge rules in the form the discharge deadlines take. */

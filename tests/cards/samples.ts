@@ -51,6 +51,7 @@ export const sbarInput = () => ({
   submitterName: 'Åsa Öberg',
   values: {},
   issues: {},
+  slotAreas: [{ area: 'Byske', startLabel: '13:00' }, { area: 'Kåge', startLabel: '13:30' }],
 });
 
 export const channelInput = (): CaseChannelCardInput => ({

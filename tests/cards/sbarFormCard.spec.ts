@@ -29,12 +29,22 @@ const TYPED: Record<SbarField, string> = {
   cfs: '6',
   recipients: 'home_health_nurse,rehab',
   readyForDischargeAt: '2026-11-20 14:30',
+  slotArea: 'Byske',
 };
 
 describe('cards/sbarFormCards sbarFormCard', () => {
   it('has exactly one input per SBAR field, with the field name as id', () => {
     const ids = inputs(sbarFormCard(sbarInput())).map((input) => input.id as string);
     assert.deepEqual([...ids].sort(), [...SBAR_FIELDS].sort());
+  });
+
+  it('asks for the area time slot only when the meeting is split by area', () => {
+    const ids = inputs(sbarFormCard({ ...sbarInput(), slotAreas: [] })).map((input) => input.id as string);
+    assert.ok(!ids.includes('slotArea'));
+    assert.deepEqual(inputById(sbarFormCard(sbarInput()), 'slotArea').choices, [
+      { title: '13:00 Byske', value: 'Byske' },
+      { title: '13:30 Kåge', value: 'Kåge' },
+    ]);
   });
 
   it('keeps every value that was typed', () => {

@@ -130,4 +130,18 @@ describe('e2e: the scheduler over HTTP', () => {
     const text = cardText(cardOf(newPosts(before).find((call) => /Sammanfattning/.test(cardText(cardOf(call))))!));
     assert.match(text, /SIP-kallelse senast söndag 22 november 2026 · betalningsansvar från söndag 22 november 2026/);
   });
+
+  it('splits the agenda by area with start times when the meeting is split, and asks each case for its area', async () => {
+    await bot.press(karin, 'meeting.setup', { area: 'Norrmalm', weekday: '2', time: '13:00', durationMinutes: '90', areaSlots: '13:00 Byske; 13:45 Kåge' });
+    const missing = await bot.press(karin, 'case.submit', validSbar({ meetingId }));
+    assert.match(cardText(missing), /Kontrollera/);
+    await bot.press(karin, 'case.submit', validSbar({ meetingId, slotArea: 'Kåge' }));
+    const record = (await bot.runtime.services.repos.cases.find({}))[0]!;
+    assert.equal(record.slotArea, 'Kåge');
+    const before = bot.connector.posts().length;
+    await tick('2026-11-24', '07:00');
+    const text = cardText(cardOf(newPosts(before).find((call) => /Sammanfattning/.test(cardText(cardOf(call))))!));
+    assert.match(text, /Byske/);
+    assert.match(text, new RegExp(`Kåge[\\s\\S]*${record.reference}`));
+  });
 });

@@ -18,7 +18,7 @@ describe('meeting set-up validation', () => {
     assert.ok(result.kind === 'saved');
     assert.deepEqual(result.meeting.settings, {
       agendaTime: '07:00', reminderTime: '09:00', ackReminderTime: '10:00', ackDueTime: '12:00', ackNoticeCutoff: '08:00',
-      holidayPolicy: 'move', sipSummonsDays: 3, paymentDaysBeforeNoon: 3, paymentDaysFromNoon: 4,
+      holidayPolicy: 'move', sipSummonsDays: 3, paymentDaysBeforeNoon: 3, paymentDaysFromNoon: 4, areaSlots: [],
     });
     assert.equal(result.meeting.schedule.cutoffTime, '23:59');
   });
@@ -41,5 +41,20 @@ describe('meeting set-up validation', () => {
       assert.deepEqual(result.issues.find((issue) => issue.field === field)?.code, code, JSON.stringify(data));
     }
     assert.equal(await fixture.services.repos.meetings.count({}), 0);
+  });
+
+  it('keeps area time slots in time order, within the meeting, each area once', async () => {
+    const saved = await setup({ areaSlots: '13:30 Kåge; 13:00 Byske\n14.00 Skellefteå centrum' });
+    assert.ok(saved.kind === 'saved');
+    assert.deepEqual(saved.meeting.settings.areaSlots, [
+      { area: 'Byske', start: '13:00' },
+      { area: 'Kåge', start: '13:30' },
+      { area: 'Skellefteå centrum', start: '14:00' },
+    ]);
+    for (const [areaSlots, code] of [['12:30 Byske', 'out_of_range'], ['14:30 Byske', 'out_of_range'], ['Byske', 'invalid_time'], ['13:00 Byske; 13:30 byske', 'invalid_choice']] as const) {
+      const result = await setup({ areaSlots });
+      assert.ok(result.kind === 'invalid', areaSlots);
+      assert.deepEqual(result.issues, [{ field: 'areaSlots', code }], areaSlots);
+    }
   });
 });
