@@ -32,6 +32,7 @@ import { dischargeRulesOf, settingsOf } from '../services/meetings/meetingSettin
 import { paymentResponsibilityStarts, sipSummonsDeadline, type DischargeRules } from '../services/time/discharge';
 import type { Activity as PlainActivity } from '../services/outbox/transport';
 import { caseCutoff, meetingDayOf, nextMeeting } from '../services/time/meetingCalendar';
+import { addVardagar } from '../services/time/holidays';
 import { toLocal } from '../services/time/stockholm';
 import type { NoticeRenderer } from './connectorTransport';
 
@@ -270,6 +271,9 @@ async function render(services: Services, notice: Notice): Promise<Rendered | nu
   }
 }
 
+/** "Kallelse inom 3 arbetsdagar" from the day the need was identified (SIP guideline). */
+const SIP_SUMMONS_VARDAGAR = 3;
+
 /** Point 6: what the meeting decided, as the channel may see it — no free text, no identity (DOMAIN.md §6). */
 async function summaryCardFor(services: Services, meeting: Meeting, meetingDate: string): Promise<AdaptiveCard> {
   const members = await services.roster.members(meeting._id);
@@ -294,6 +298,8 @@ async function summaryCardFor(services: Services, meeting: Meeting, meetingDate:
       responsible: mentionOf(record.decision!.responsibleUserId) ?? { id: record.decision!.responsibleUserId, name: '–' },
       followUpLabel: record.decision!.followUpDate ? formatLocalDate(record.decision!.followUpDate) : null,
       sipCoordinator: mentionOf(record.decision!.sipCoordinatorUserId),
+      // SIP rule (DOMAIN.md §5): the summons goes out within 3 working days of a known need.
+      sipSummonsLabel: record.decision!.sipNeeded ? formatLocalDate(addVardagar(meetingDate, SIP_SUMMONS_VARDAGAR)) : null,
       escalated: record.decision!.escalate,
     })),
     carriedOver: carried.map((record) => ({ reference: record.reference, initials: record.masked.initials, birthYear: record.masked.birthYear })),

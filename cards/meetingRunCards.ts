@@ -217,6 +217,8 @@ export interface SummaryCaseLine {
   /** e.g. `formatLocalDate(followUpDate)`; null when the case is closed. */
   followUpLabel: string | null;
   sipCoordinator: MentionPerson | null;
+  /** When a SIP is needed: the last day to send the summons (3 vardagar after the need was known). */
+  sipSummonsLabel?: string | null;
   escalated: boolean;
 }
 
@@ -255,6 +257,7 @@ export function meetingSummaryCard(input: MeetingSummaryCardInput): AdaptiveCard
           ? SUMMARY_TEXTS.followUp(entry.followUpLabel)
           : SUMMARY_TEXTS.noFollowUp,
         entry.sipCoordinator ? SUMMARY_TEXTS.sipCoordinator(mentionText(entry.sipCoordinator)) : '',
+        entry.sipSummonsLabel ? SUMMARY_TEXTS.sipSummons(entry.sipSummonsLabel) : '',
       ]),
       escalated: entry.escalated === true,
     })),

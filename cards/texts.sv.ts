@@ -666,6 +666,7 @@ export const SUMMARY_TEXTS = {
   followUp: (label: string) => `uppföljning ${label}`,
   noFollowUp: 'ingen uppföljning – ärendet avslutas',
   sipCoordinator: (mention: string) => `SIP-samordnare: ${mention}`,
+  sipSummons: (date: string) => `kallelse till SIP senast ${date}`,
   escalated: 'Eskalerat till chef/MLA/MAS/MAR',
   carriedOverHeading: (nextMeetingLabel: string) => `Flyttas till nästa möte (${nextMeetingLabel}):`,
   ackLine: 'Varje ansvarig får en kvittens att bekräfta.',

@@ -56,7 +56,10 @@ describe('e2e: the leader runs the meeting', () => {
     assert.ok(actionsOf(form).some((a) => a.verb === 'case.decide'));
     const bad = await bot.press(rita, 'case.decide', { meetingId, meetingDate: TUESDAY, caseId: riskCase._id, actions: 'Hembesök.', responsible: mona.id, followUpDate: TUESDAY });
     assert.match(cardText(bad), /efter dagens datum/);
-    view = await bot.press(rita, 'case.decide', { meetingId, meetingDate: TUESDAY, caseId: riskCase._id, actions: 'Hembesök.', responsible: mona.id, followUpDate: '2026-12-08', escalate: 'true', escalationReason: 'Resurser saknas.' });
+    view = await bot.press(rita, 'case.decide', {
+      meetingId, meetingDate: TUESDAY, caseId: riskCase._id, actions: 'Hembesök.', responsible: mona.id, followUpDate: '2026-12-08',
+      sipNeeded: 'true', sipCoordinator: mona.id, escalate: 'true', escalationReason: 'Resurser saknas.',
+    });
     assert.match(cardText(view), /Mona Kommun/);
 
     view = await bot.press(rita, 'meeting.point', { meetingId, meetingDate: TUESDAY, point: 6 });
@@ -73,6 +76,17 @@ describe('e2e: the leader runs the meeting', () => {
     const mentioned = ((cardOf(summary)!.msteams as { entities: { mentioned: { id: string } }[] }).entities).map((e) => e.mentioned.id);
     assert.ok(mentioned.includes(mona.id));
     assert.match(cardText(cardOf(summary)), /tisdag 1 december 2026/, 'the unreached case moves on and says so');
+    assert.match(cardText(cardOf(summary)), /kallelse till SIP senast fredag 27 november 2026/, 'three vardagar after the meeting');
+
+    // The follow-up comes back under point 3 of the meeting after its date.
+    clock.set(zonedInstant('2026-12-08', '06:30'));
+    await bot.runtime.scheduler.tick(clock.now());
+    const beforeAgenda = bot.connector.posts().length;
+    clock.set(zonedInstant('2026-12-08', '07:00'));
+    await bot.runtime.scheduler.tick(clock.now());
+    await bot.settle();
+    const nextAgenda = bot.connector.posts().slice(beforeAgenda).find((call) => /Sammanfattning/.test(cardText(cardOf(call))));
+    assert.match(cardText(cardOf(nextAgenda!)), new RegExp(`3\\. Vid behov[\\s\\S]*${riskCase.reference}[\\s\\S]*4\\. Individer`));
 
     const escalation = posted.find((call) => JSON.stringify(cardOf(call)?.msteams ?? {}).includes(maria.id) && call !== summary);
     assert.ok(escalation, 'the managers were pinged');
