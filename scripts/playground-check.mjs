@@ -106,12 +106,48 @@ async function startPlayground(botPort) {
   return Number(port);
 }
 
+/**
+ * Today's meeting in Europe/Stockholm: about two hours from now, on the half hour the time picker
+ * offers. Late in the evening it starts 10–40 minutes from now and is 15 minutes long, so that it
+ * still ends the same day. (Between 23:15 and midnight nothing fits; the check then fails.)
+ */
+function todaysMeeting(now = new Date()) {
+  const parts = Object.fromEntries(
+    new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/Stockholm', weekday: 'long', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' })
+      .formatToParts(now)
+      .map(({ type, value }) => [type, value]),
+  );
+  const minutesNow = Number(parts.hour) * 60 + Number(parts.minute);
+  const halfHourAfter = (minutes) => Math.ceil(minutes / 30) * 30;
+  let startMinutes = halfHourAfter(minutesNow + 120);
+  let durationMinutes = 60;
+  if (startMinutes + durationMinutes > 23 * 60) {
+    startMinutes = halfHourAfter(minutesNow + 10);
+    durationMinutes = 15;
+  }
+  if (startMinutes + durationMinutes >= 24 * 60) throw new Error('too late in the day to run a meeting today; run the check before 23:15');
+  const hhmm = (minutes) => `${String(Math.floor(minutes / 60)).padStart(2, '0')}:${String(minutes % 60).padStart(2, '0')}`;
+  const hour = Math.floor(startMinutes / 60);
+  const weekdayNames = { Monday: 'måndag', Tuesday: 'tisdag', Wednesday: 'onsdag', Thursday: 'torsdag', Friday: 'fredag', Saturday: 'lördag', Sunday: 'söndag' };
+  return {
+    weekdayName: weekdayNames[parts.weekday],
+    // The en-US time picker's option text, e.g. "11:30 AM".
+    timeOption: `${hour % 12 === 0 ? 12 : hour % 12}:${String(startMinutes % 60).padStart(2, '0')} ${hour < 12 ? 'AM' : 'PM'}`,
+    start: hhmm(startMinutes),
+    end: hhmm(startMinutes + durationMinutes),
+    durationMinutes,
+    // Before 07:00 the default agenda time is still ahead; the form then sets 00:00.
+    earlyMorning: minutesNow < 7 * 60,
+  };
+}
+
 function check(condition, message) {
   if (!condition) throw new Error(`check failed: ${message}`);
   console.log(`ok - ${message}`);
 }
 
 async function drive(page, playgroundUrl) {
+  const meeting = todaysMeeting();
   // hasText is a case-insensitive substring: pick a text only the wanted card has (the help
   // card repeats much of the others).
   const card = (text) => page.locator('.ac-adaptiveCard').filter({ hasText: text }).first();
@@ -142,14 +178,23 @@ async function drive(page, playgroundUrl) {
   await welcome.getByRole('button', { name: 'Ställ in mötet' }).click();
   const meetingForm = card('Ställ in samordningsmötet');
   await meetingForm.getByPlaceholder('t.ex. Skellefteå centrum').fill('Skellefteå centrum');
+  // The meeting is today, so that the scheduler posts today's agenda and the meeting can be run.
   await meetingForm.getByPlaceholder('Välj veckodag').click();
-  await page.getByRole('option', { name: 'Onsdag' }).click();
+  await page.getByRole('option', { name: meeting.weekdayName.replace(/^./, (c) => c.toUpperCase()), exact: true }).click();
   await meetingForm.getByPlaceholder('Select a time...').first().click();
-  await page.getByRole('option', { name: '1:00 PM', exact: true }).click();
+  await page.getByRole('option', { name: meeting.timeOption, exact: true }).click();
+  if (meeting.durationMinutes !== 60) await meetingForm.getByPlaceholder('t.ex. 60').fill(String(meeting.durationMinutes));
+  // "Dagordningen skickas kl." keeps its default 07:00 unless that is still ahead today (then the
+  // agenda would not come during the run); the scheduler catches up an agenda time already past.
+  if (meeting.earlyMorning) {
+    await meetingForm.getByText('Fler inställningar').click();
+    await meetingForm.getByLabel('Dagordningen skickas kl.').click();
+    await page.getByRole('option', { name: '12:00 AM', exact: true }).click();
+  }
   await meetingForm.getByRole('button', { name: 'Spara mötet' }).click();
   const saved = card('Mötet är sparat');
   await saved.waitFor();
-  check((await saved.innerText()).includes('varje onsdag kl. 13:00–14:00'), 'meeting saved: every Wednesday 13:00–14:00');
+  check((await saved.innerText()).includes(`varje ${meeting.weekdayName} kl. ${meeting.start}–${meeting.end}`), `meeting saved: every ${meeting.weekdayName} ${meeting.start}–${meeting.end}`);
 
   await saved.getByRole('button', { name: 'Gå med i deltagarlistan' }).click();
   const rosterForm = card('Verksamhet/enhet');
@@ -166,15 +211,15 @@ async function drive(page, playgroundUrl) {
   for (const label of ['Patientens namn', 'Personnummer eller samordningsnummer', 'Punkt på dagordningen', 'Önskad handläggningstid', 'Samtycke', 'S – Situation och kontaktorsak', 'B – Bakgrund (kort relevant översikt)', 'A – Aktuellt tillstånd/status', 'R – Rekommendation/åtgärd']) {
     check((await form.innerText()).includes(label), `SBAR form shows "${label}"`);
   }
-  const fill = async (personnummer) => {
-    await form.getByLabel('Patientens namn').fill('Tolvan Tolvansson');
-    await form.getByLabel('Personnummer eller samordningsnummer').fill(personnummer);
-    await form.getByRole('radio', { name: '3. Avstämning av pågående ärenden' }).check();
-    await form.getByRole('radio', { name: 'Nästa vardag' }).check();
-    await form.getByLabel('S – Situation och kontaktorsak').fill('Ökad oro i hemmet, två fall senaste veckan.');
-    await form.getByLabel('B – Bakgrund (kort relevant översikt)').fill('Hjärtsvikt, bor ensam, hemtjänst två gånger per dag.');
-    await form.getByLabel('A – Aktuellt tillstånd/status').fill('Trött, svullna ben, äter dåligt.');
-    await form.getByLabel('R – Rekommendation/åtgärd').fill('Gemensamt hembesök och läkemedelsgenomgång.');
+  const fill = async (personnummer, into = form) => {
+    await into.getByLabel('Patientens namn').fill('Tolvan Tolvansson');
+    await into.getByLabel('Personnummer eller samordningsnummer').fill(personnummer);
+    await into.getByRole('radio', { name: '3. Avstämning av pågående ärenden' }).check();
+    await into.getByRole('radio', { name: 'Nästa vardag' }).check();
+    await into.getByLabel('S – Situation och kontaktorsak').fill('Ökad oro i hemmet, två fall senaste veckan.');
+    await into.getByLabel('B – Bakgrund (kort relevant översikt)').fill('Hjärtsvikt, bor ensam, hemtjänst två gånger per dag.');
+    await into.getByLabel('A – Aktuellt tillstånd/status').fill('Trött, svullna ben, äter dåligt.');
+    await into.getByLabel('R – Rekommendation/åtgärd').fill('Gemensamt hembesök och läkemedelsgenomgång.');
   };
   const consent = form.getByRole('checkbox', { name: 'Patienten har gett samtycke och det är dokumenterat i journalen' });
   await fill('19121212-1212');
@@ -241,10 +286,112 @@ async function drive(page, playgroundUrl) {
   check(true, `"@${BOT_NAME} hjälp" answers with the help card`);
   await shot('05-help-mention.png', help);
 
+  await runMeeting();
+
+  /** Today's meeting from the agenda to the summary, with one late case decided. */
+  async function runMeeting() {
+    // A second case, kept this time. It comes in after the cut-off (the day before), so it is
+    // booked for next week's meeting and shows up as late at point 1 of the leader view.
+    await help.getByRole('button', { name: 'Anmäl ärende (SBAR)' }).click();
+    const lateForm = card('Skicka ärendet');
+    await lateForm.waitFor();
+    await fill('19121212-1212', lateForm);
+    await lateForm.getByRole('checkbox', { name: 'Patienten har gett samtycke och det är dokumenterat i journalen' }).check();
+    await lateForm.getByRole('button', { name: 'Skicka ärendet' }).click();
+    const lateConfirmation = card('Ärendet är registrerat');
+    await lateConfirmation.waitFor();
+    const lateReference = (await lateConfirmation.innerText()).match(/SA-[A-Z0-9]{5}/)?.[0];
+    check(Boolean(lateReference) && lateReference !== reference, `a second case is registered (${lateReference})`);
+
+    // The scheduler ticks at start-up and every minute and catches up today's agenda, whose
+    // time (07:00) has passed.
+    const agenda = page.locator('.ac-adaptiveCard').filter({ hasText: /^Dagordning/ }).filter({ hasText: 'Starta mötet' }).first();
+    await agenda.waitFor({ timeout: 90_000 });
+    const agendaText = await agenda.innerText();
+    check(agendaText.includes(`Samordningsmöte ${meeting.weekdayName}`) && agendaText.includes('Skellefteå centrum'), 'the scheduler posts today\'s agenda in the channel');
+    for (const button of ['Anmäl ärende (SBAR)', 'Byt mötesledare', 'Starta mötet']) {
+      check(await agenda.getByRole('button', { name: button }).isVisible(), `the agenda has "${button}"`);
+    }
+    await shot('06-agenda.png', agenda, 1600);
+
+    // While the meeting runs, the bot updates the channel's agenda ("Mötet pågår: punkt N av 6.")
+    // and gives it a `refresh` for the leader only, so that the leader's Teams keeps showing the
+    // leader view. The Playground (0.2.28) ignores `refresh` and draws the shared agenda over the
+    // leader view, leaving no way to go on. To stand in for Teams, the page is not shown updates
+    // that carry a `refresh`; the check reads them instead.
+    const runningLines = [];
+    hideFromPage = (frame) => {
+      if (!frame.includes('"updateMessage"') || !frame.includes('"refresh"')) return false;
+      let card;
+      try {
+        card = JSON.parse(frame).message?.attachments?.[0]?.content;
+      } catch {
+        return false;
+      }
+      if (!card?.refresh) return false;
+      console.log("FRAME", JSON.stringify(card).includes("SA-"), (JSON.stringify(card).match(/punkt \d av 6/)||[])[0]);
+      runningLines.push(...(JSON.stringify(card).match(/Mötet pågår: punkt \d av 6\./g) ?? []));
+      return true;
+    };
+    await agenda.getByRole('button', { name: 'Starta mötet' }).click();
+    const leader = card('Du leder mötet');
+    await leader.waitFor();
+    let leaderText = await leader.innerText();
+    check(leaderText.includes('Punkt 1 av 6'), 'Starta mötet opens the leader view at point 1 of 6');
+    check(leaderText.includes('Sent inkomna ärenden') && leaderText.includes(lateReference), 'the late case is listed under "Sent inkomna ärenden"');
+    await leader.getByRole('button', { name: 'Ta upp idag' }).click();
+    await leader.getByText('Det sent inkomna ärendet tas upp på dagens möte.').waitFor();
+    check(true, '"Ta upp idag" takes the late case onto today\'s agenda');
+    await shot('07-leader-view.png', leader, 1600);
+
+    // On to the point the case was reported under.
+    for (let point = 2; point <= 6 && !(await leader.getByRole('button', { name: 'Besluta' }).isVisible()); point++) {
+      await leader.getByRole('button', { name: 'Nästa punkt' }).click();
+      await leader.getByText(`Punkt ${point} av 6`).waitFor();
+    }
+    await leader.getByRole('button', { name: 'Besluta' }).click();
+    const decision = card(`Beslut för ärende ${lateReference}`);
+    await decision.waitFor();
+    await decision.getByLabel('Åtgärder').fill('Gemensamt hembesök på torsdag; läkemedelsgenomgång på hälsocentralen.');
+    await decision.getByRole('combobox', { name: 'Ansvarig' }).click();
+    await page.getByRole('option').first().click();
+    // Input.Date is a calendar pop-up without typing; its day buttons are named "29, November, 2026".
+    const followUp = new Intl.DateTimeFormat('en-US', { timeZone: 'Europe/Stockholm', day: 'numeric', month: 'long', year: 'numeric' })
+      .formatToParts(new Date(Date.now() + 7 * 86_400_000))
+      .reduce((parts, { type, value }) => ({ ...parts, [type]: value }), {});
+    await decision.getByPlaceholder('Select a date...').click();
+    const calendar = page.getByRole('dialog').last();
+    const day = calendar.getByRole('button', { name: `${followUp.day}, ${followUp.month}, ${followUp.year}`, exact: true });
+    if (!(await calendar.getByRole('button', { name: `${followUp.month} ${followUp.year}`, exact: true }).isVisible())) {
+      await calendar.locator('button[title^="Next month"]').click();
+    }
+    await day.click();
+    await decision.getByRole('button', { name: 'Spara beslut' }).click();
+    await leader.getByText(`Beslutet för ${lateReference} är sparat.`).waitFor();
+    check(true, `the decision for ${lateReference} is saved`);
+    await shot('08-decision.png', leader, 1600);
+
+    while (!(await leader.getByText('Punkt 6 av 6').isVisible())) {
+      const before = (await leader.innerText()).match(/Punkt (\d) av 6/)?.[1];
+      await leader.getByRole('button', { name: 'Nästa punkt' }).click();
+      await leader.getByText(`Punkt ${Number(before) + 1} av 6`).waitFor();
+    }
+    check(runningLines.includes('Mötet pågår: punkt 1 av 6.') && runningLines.includes('Mötet pågår: punkt 6 av 6.'), `the channel's agenda follows the meeting (${[...new Set(runningLines)].join(' ')})`);
+    hideFromPage = () => false;
+    await leader.getByRole('button', { name: 'Avsluta mötet och skicka sammanfattningen' }).click();
+    const summary = card('Sammanfattning av samordningsmötet');
+    await summary.waitFor();
+    const summaryText = await summary.innerText();
+    check(summaryText.includes(lateReference) && summaryText.includes('Ansvarig'), 'the summary is posted with the reference and "Ansvarig"');
+    check(!/Tolvan|19121212|hembesök|läkemedelsgenomgång|svullna/.test(summaryText), 'the summary shows no name, personnummer, SBAR or decision text');
+    await shot('09-summary.png', summary, 1600);
+  }
+
   const refused = await page.getByText(/(invoke|message|conversationUpdate|installationUpdate) [45]\d\d/).allInnerTexts();
   check(refused.length === 0, `the Playground logged no 4xx/5xx answers${refused.length ? `: ${refused.join(', ')}` : ''}`);
 }
 
+let hideFromPage = () => false;
 let exitCode = 0;
 let browser;
 let page;
@@ -265,6 +412,14 @@ try {
   const context = await browser.newContext({ viewport: { width: 1400, height: 1000 }, locale: 'en-US' });
   // Only loopback is reachable; refusing the Playground's CDN fonts at once saves DNS time-outs.
   await context.route(/^https?:\/\/(?!localhost[:/]|127\.0\.0\.1[:/])/, (route) => route.abort());
+  // The Playground's page gets the bot's posts and updates over a WebSocket. Pass everything
+  // through, except what `hideFromPage` (set by runMeeting) rejects.
+  await context.routeWebSocket(/^wss?:\/\/(localhost|127\.0\.0\.1)[:/]/, (ws) => {
+    const server = ws.connectToServer();
+    server.onMessage((message) => {
+      if (!hideFromPage(String(message))) ws.send(message);
+    });
+  });
   page = await context.newPage();
   page.setDefaultTimeout(20_000);
   await drive(page, `http://127.0.0.1:${playgroundPort}`);
