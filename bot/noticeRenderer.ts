@@ -108,7 +108,13 @@ async function openAcksWithCases(services: Services, ackIds: readonly string[]):
 
 /** The dagordning as the channel shows it now: the cases, the leader, and whether the meeting runs. */
 export async function agendaCardFor(services: Services, meeting: Meeting, meetingDate: string, nominalDate: string): Promise<AdaptiveCard> {
-  const cases = await services.runs.casesOf(meeting, meetingDate);
+  const run = await services.runs.runOf(meeting._id, meetingDate);
+  // Once the meeting has ended its cases have moved on (follow-up, closed, next meeting): the
+  // agenda then shows what the meeting took up, the cases it decided.
+  const cases =
+    run?.status === 'ended'
+      ? (await services.repos.cases.find({ meetingId: meeting._id }, { sort: { submittedAt: 1 } })).filter((record) => record.decision?.meetingDate === meetingDate)
+      : await services.runs.casesOf(meeting, meetingDate);
   const rules = dischargeRulesOf(meeting);
   const line = (record: CaseRecord): AgendaCaseLine => ({
     reference: record.reference,
@@ -118,7 +124,6 @@ export async function agendaCardFor(services: Services, meeting: Meeting, meetin
     followUpDue: record.followUp?.flaggedFor === meetingDate,
     dischargeLabel: dischargeLabelOf(record, rules),
   });
-  const run = await services.runs.runOf(meeting._id, meetingDate);
   const points = AGENDA_ITEMS.map((item) => ({
     point: AGENDA_POINT[item],
     cases: cases.filter((record) => agendaPointOf(record, meetingDate) === AGENDA_POINT[item]).map(line),

@@ -329,7 +329,6 @@ async function drive(page, playgroundUrl) {
         return false;
       }
       if (!card?.refresh) return false;
-      console.log("FRAME", JSON.stringify(card).includes("SA-"), (JSON.stringify(card).match(/punkt \d av 6/)||[])[0]);
       runningLines.push(...(JSON.stringify(card).match(/Mötet pågår: punkt \d av 6\./g) ?? []));
       return true;
     };

@@ -88,6 +88,11 @@ describe('e2e: the leader runs the meeting', () => {
     const nextAgenda = bot.connector.posts().slice(beforeAgenda).find((call) => /Sammanfattning/.test(cardText(cardOf(call))));
     assert.match(cardText(cardOf(nextAgenda!)), new RegExp(`3\\. Vid behov[\\s\\S]*${riskCase.reference}[\\s\\S]*4\\. Individer`));
 
+    // The channel's agenda, updated at the end, still shows what the meeting took up.
+    const endedAgenda = [...bot.connector.updates()].reverse().find((call) => /Mötet är avslutat/.test(cardText(cardOf(call))));
+    assert.ok(endedAgenda, 'the agenda says the meeting has ended');
+    assert.ok(cardText(cardOf(endedAgenda)).includes(riskCase.reference));
+
     const escalation = posted.find((call) => JSON.stringify(cardOf(call)?.msteams ?? {}).includes(maria.id) && call !== summary);
     assert.ok(escalation, 'the managers were pinged');
     const ack = (await bot.runtime.services.repos.acks.find({ assigneeUserId: mona.id }))[0];
