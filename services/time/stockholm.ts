@@ -57,6 +57,21 @@ function offsetMinutes(instant: Date): number {
  * autumn Sunday) maps to its first occurrence, so nothing waits an extra hour.
  */
 export function zonedInstant(date: LocalDate, time: LocalTime): Date {
+  const key = `${date}T${time}`;
+  let instant = zonedCache.get(key);
+  if (instant === undefined) {
+    // Bounded: the scheduler and the calendar ask for the same few weeks over and over.
+    if (zonedCache.size >= ZONED_CACHE_SIZE) zonedCache.clear();
+    instant = computeZonedInstant(date, time).getTime();
+    zonedCache.set(key, instant);
+  }
+  return new Date(instant);
+}
+
+const ZONED_CACHE_SIZE = 4096;
+const zonedCache = new Map<string, number>();
+
+function computeZonedInstant(date: LocalDate, time: LocalTime): Date {
   const [y, mo, d] = date.split('-').map(Number) as [number, number, number];
   const [h, mi] = time.split(':').map(Number) as [number, number];
   const wallAsUtc = Date.UTC(y, mo - 1, d, h, mi);
