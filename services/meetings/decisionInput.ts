@@ -1,21 +1,14 @@
 import { z } from 'zod';
 import type { LocalDate } from '../domain/codes';
-import type { RosterMember } from '../domain/records';
+import type { CaseDecision, RosterMember } from '../domain/records';
 import { isValidLocalDate } from '../time/stockholm';
 import { cardText, fieldIssuesFrom, type FieldIssue } from '../validation/issues';
 
 export const DECISION_FIELDS = ['actions', 'responsible', 'followUpDate', 'sipNeeded', 'sipCoordinator', 'escalate', 'escalationReason'] as const;
 export type DecisionField = (typeof DECISION_FIELDS)[number];
 
-export interface DecisionInput {
-  actions: string;
-  responsibleUserId: string;
-  followUpDate: LocalDate | null;
-  sipNeeded: boolean;
-  sipCoordinatorUserId: string | null;
-  escalate: boolean;
-  escalationReason: string | null;
-}
+/** What the leader decides; the service adds the meeting day and who decided when. */
+export type DecisionInput = Omit<CaseDecision, 'meetingDate' | 'decidedBy' | 'decidedAt'>;
 
 export type DecisionResult =
   | { ok: true; value: DecisionInput }
