@@ -1,5 +1,5 @@
 import { ackConfirmedCard, ackNotFoundCard, ackNotYourRoleCard, alreadyAcknowledgedCard, formatInstant, roleLabel } from '../../cards';
-import { UUID } from './meetingContext';
+import { idFrom } from './meetingContext';
 import { caseCardFor } from '../noticeRenderer';
 import type { VerbHandler } from './verb';
 
@@ -9,12 +9,11 @@ import type { VerbHandler } from './verb';
  * the answer confirms the acknowledgement.
  */
 export const confirmAck: VerbHandler = async (request) => {
-  const ackId = request.data.ackId;
-  if (typeof ackId !== 'string' || !UUID.test(ackId)) return { card: ackNotFoundCard() };
-  const ack = await request.services.acks.byId(ackId);
+  const ackId = idFrom(request.data, 'ackId');
+  const ack = ackId ? await request.services.acks.byId(ackId) : null;
   if (!ack) return { card: ackNotFoundCard() };
   const member = await request.services.roster.member(ack.meetingId, request.actor.id);
-  const result = await request.services.acks.confirm(ackId, request.actor, member);
+  const result = await request.services.acks.confirm(ack._id, request.actor, member);
   switch (result.kind) {
     case 'not_found':
       return { card: ackNotFoundCard() };

@@ -19,7 +19,7 @@ import type { Meeting, RosterMember } from '../../services/domain/records';
 import { meetingForSubmission } from '../../services/time/meetingCalendar';
 import { toLocal } from '../../services/time/stockholm';
 import { settingsOf } from '../../services/meetings/meetingSettings';
-import { meetingAndMember, UUID } from './meetingContext';
+import { idFrom, meetingAndMember } from './meetingContext';
 import type { VerbHandler, VerbReply, VerbRequest } from './verb';
 
 function sbarForm(
@@ -82,12 +82,11 @@ export const submitCase: VerbHandler = async (request) => {
 };
 
 export const withdrawCase: VerbHandler = async (request) => {
-  const caseId = request.data.caseId;
-  if (typeof caseId !== 'string' || !UUID.test(caseId)) return { card: caseNotFoundCard() };
-  const record = await request.services.cases.byId(caseId);
+  const caseId = idFrom(request.data, 'caseId');
+  const record = caseId ? await request.services.cases.byId(caseId) : null;
   if (!record) return { card: caseNotFoundCard() };
   const member = await request.services.roster.member(record.meetingId, request.actor.id);
-  const result = await request.services.cases.withdraw(caseId, request.actor, member);
+  const result = await request.services.cases.withdraw(record._id, request.actor, member);
   switch (result.kind) {
     case 'not_found':
       return { card: caseNotFoundCard() };

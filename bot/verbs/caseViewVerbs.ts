@@ -1,16 +1,15 @@
 import { caseDetailCard, caseNotFoundCard, formatInstant, formatLocalDate, meetingTimeLabel, notOnCaseRosterCard, privateViewOnlyCard } from '../../cards';
 import { caseCardFor } from '../noticeRenderer';
-import { UUID } from './meetingContext';
+import { idFrom } from './meetingContext';
 import type { VerbHandler } from './verb';
 
 /** The whole case, as an answer only the presser sees; audited by the case service. */
 export const viewCase: VerbHandler = async (request) => {
-  const caseId = request.data.caseId;
-  if (typeof caseId !== 'string' || !UUID.test(caseId)) return { card: caseNotFoundCard() };
-  const record = await request.services.cases.byId(caseId);
+  const caseId = idFrom(request.data, 'caseId');
+  const record = caseId ? await request.services.cases.byId(caseId) : null;
   if (!record) return { card: caseNotFoundCard() };
   const member = await request.services.roster.member(record.meetingId, request.actor.id);
-  const result = await request.services.cases.read(caseId, request.actor, member);
+  const result = await request.services.cases.read(record._id, request.actor, member);
   if (result.kind === 'not_found') return { card: caseNotFoundCard() };
   if (result.kind === 'not_a_member') return { card: notOnCaseRosterCard() };
   const meeting = await request.services.meetings.byId(record.meetingId);
@@ -38,7 +37,7 @@ export const viewCase: VerbHandler = async (request) => {
 
 /** Back to the masked card the channel shows. */
 export const hideCase: VerbHandler = async (request) => {
-  const caseId = request.data.caseId;
-  const card = typeof caseId === 'string' && UUID.test(caseId) ? await caseCardFor(request.services, caseId) : null;
+  const caseId = idFrom(request.data, 'caseId');
+  const card = caseId ? await caseCardFor(request.services, caseId) : null;
   return { card: card ?? caseNotFoundCard() };
 };

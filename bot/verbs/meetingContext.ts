@@ -2,7 +2,13 @@ import { meetingNotSetUpCard, notOnRosterCard } from '../../cards';
 import type { Meeting, RosterMember } from '../../services/domain/records';
 import type { VerbReply, VerbRequest } from './verb';
 
-export const UUID = /^[0-9a-f-]{36}$/;
+const UUID = /^[0-9a-f-]{36}$/;
+
+/** An id a card sent back (`meetingId`, `caseId`, `ackId`), or null when it is not one of ours. */
+export function idFrom(data: Readonly<Record<string, unknown>>, key: string): string | null {
+  const value = data[key];
+  return typeof value === 'string' && UUID.test(value) ? value : null;
+}
 
 /**
  * A card carries its meeting's id, so a form sent from one place still lands in the right
@@ -10,8 +16,8 @@ export const UUID = /^[0-9a-f-]{36}$/;
  */
 export async function meetingOf(request: VerbRequest): Promise<Meeting | null> {
   const { meetings } = request.services;
-  const fromCard = request.data.meetingId;
-  if (typeof fromCard === 'string' && UUID.test(fromCard)) return meetings.byId(fromCard);
+  const fromCard = idFrom(request.data, 'meetingId');
+  if (fromCard) return meetings.byId(fromCard);
   return meetings.forConversation(request.place.conversationKey);
 }
 

@@ -19,7 +19,7 @@ import { dischargeRulesOf } from '../../services/meetings/meetingSettings';
 import { isValidLocalDate, localDateOf } from '../../services/time/stockholm';
 import type { FieldIssue } from '../../services/validation/issues';
 import { agendaCardFor, agendaPointOf, dischargeLabelOf } from '../noticeRenderer';
-import { meetingOf, noMeetingReply, UUID } from './meetingContext';
+import { idFrom, meetingOf, noMeetingReply } from './meetingContext';
 import type { VerbHandler, VerbReply, VerbRequest } from './verb';
 
 const POINTS = [1, 2, 3, 4, 5, 6] as const;
@@ -159,8 +159,8 @@ function decisionIssueMessages(issues: readonly FieldIssue[]): Record<string, st
 export const openDecision: VerbHandler = async (request) => {
   const found = await leadersRun(request);
   if ('card' in found) return found;
-  const caseId = request.data.caseId;
-  const record = typeof caseId === 'string' && UUID.test(caseId) ? (await request.services.runs.casesOf(found.meeting, found.run.meetingDate)).find((candidate) => candidate._id === caseId) : undefined;
+  const caseId = idFrom(request.data, 'caseId');
+  const record = caseId ? (await request.services.runs.casesOf(found.meeting, found.run.meetingDate)).find((candidate) => candidate._id === caseId) : undefined;
   if (!record) return leaderView(request, found.meeting, found.run, RUN_TEXTS.notOnAgenda);
   const decision = record.decision?.meetingDate === found.run.meetingDate ? record.decision : null;
   const text = decision ? request.services.runs.decisionText(record) : null;

@@ -3,7 +3,7 @@ import { agendaCard, holidayNoticeCard, MAX_AGENDA_CASES_PER_POINT, submissionRe
 import type { AdaptiveCard } from '../../cards/render';
 import { leaderCard } from '../../cards/leaderCards';
 import { allObjects, byteSize, ofType, textOf, type Node } from './cardWalk';
-import { agendaInput, people, submissionReminderInput } from './samples';
+import { agendaInput, leaderInput, people, submissionReminderInput } from './samples';
 
 const POINT_TITLES = [
   '1. Kort genomgång av aktuellt läge i området',
@@ -248,16 +248,7 @@ describe('cards/agendaCards holidayNoticeCard', () => {
 });
 
 describe('cards/leaderCards leaderCard', () => {
-  const input = () => ({
-    meetingId: 'meeting-1',
-    meetingDate: '2026-11-24',
-    meetingLabel: 'tisdag 24 november 2026 kl. 13:00',
-    leaderName: 'Rita Region',
-    mayChange: true,
-    members: [{ id: '29:m', name: 'Mona Kommun', roleLabel: 'Socialsekreterare' }],
-    upcoming: [{ meetingLabel: 'tisdag 1 december 2026 kl. 13:00', leaderName: 'Mona Kommun' }],
-    notice: null,
-  });
+  const input = leaderInput;
 
   it('lets the leader or a manager hand over or skip, with the meeting day in the data', () => {
     const buttons = ofType(leaderCard(input()), 'Action.Execute');

@@ -16,7 +16,7 @@ import {
   type FollowUpReminderCardInput,
 } from '../../cards/caseCards';
 import { meetingSavedCard, meetingSetupFormCard } from '../../cards/meetingCards';
-import { leaderCard } from '../../cards/leaderCards';
+import { leaderCard, type LeaderCardInput } from '../../cards/leaderCards';
 import {
   decisionFormCard,
   leaderViewCard,
@@ -377,16 +377,7 @@ export function everyCard(): Record<string, AdaptiveCard> {
     meetingSummaryNothingDecided: meetingSummaryCard({ ...summaryInput(), leader: null, decided: [], carriedOver: [] }),
     caseDetail: caseDetailCard(caseDetailInput()),
     caseDetailPurged: caseDetailCard({ ...caseDetailInput(), sensitive: null }),
-    leader: leaderCard({
-      meetingId: 'meeting-1',
-      meetingDate: '2026-11-24',
-      meetingLabel: 'tisdag 24 november 2026 kl. 13:00',
-      leaderName: 'Rita Region',
-      mayChange: true,
-      members: [{ id: '29:m', name: 'Mona Kommun', roleLabel: 'Socialsekreterare' }],
-      upcoming: [{ meetingLabel: 'tisdag 1 december 2026 kl. 13:00', leaderName: null }],
-      notice: 'Mona Kommun leder mötet i stället.',
-    }),
+    leader: leaderCard({ ...leaderInput(), upcoming: [{ meetingLabel: 'tisdag 1 december 2026 kl. 13:00', leaderName: null }], notice: 'Mona Kommun leder mötet i stället.' }),
     submissionReminder: submissionReminderCard(submissionReminderInput()),
     submissionReminderNobody: submissionReminderCard({ ...submissionReminderInput(), counts: [], total: 0, people: [] }),
     ackReminderInChannel: ackReminderCard(ackReminderInput()),
@@ -458,4 +449,15 @@ export const caseDetailInput = (): CaseDetailCardInput => ({
     frequency: '',
     physicianOrder: '',
   },
+});
+
+export const leaderInput = (): LeaderCardInput => ({
+  meetingId: 'meeting-1',
+  meetingDate: '2026-11-24',
+  meetingLabel: 'tisdag 24 november 2026 kl. 13:00',
+  leaderName: 'Rita Region',
+  mayChange: true,
+  members: [{ id: '29:m', name: 'Mona Kommun', roleLabel: 'Socialsekreterare' }],
+  upcoming: [{ meetingLabel: 'tisdag 1 december 2026 kl. 13:00', leaderName: 'Mona Kommun' }],
+  notice: null,
 });
