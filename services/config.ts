@@ -19,6 +19,12 @@ const positiveInt = (fallback: number, max: number) =>
     z.coerce.number().int('must be a whole number').min(1, 'must be at least 1').max(max, `must be at most ${max}`).default(fallback),
   );
 
+const base64Key = z
+  .string()
+  .refine((value) => Buffer.from(value, 'base64').length === 32 && /^[A-Za-z0-9+/]+={0,2}$/.test(value), {
+    message: 'must be 32 random bytes in base64 (e.g. `openssl rand -base64 32`)',
+  });
+
 const envSchema = z.object({
   PORT: z.preprocess(
     emptyToUndefined,
@@ -36,13 +42,21 @@ const envSchema = z.object({
     z.string().regex(/^mongodb(\+srv)?:\/\//, 'must start with mongodb:// or mongodb+srv://').optional(),
   ),
   DATA_DIR: z.preprocess(emptyToUndefined, z.string().default('./data')),
-  ENCRYPTION_KEY: z.preprocess(
+  ENCRYPTION_KEY: z.preprocess(emptyToUndefined, base64Key.optional()),
+  ENCRYPTION_KEY_PREVIOUS: z.preprocess(
     emptyToUndefined,
     z
       .string()
-      .refine((value) => Buffer.from(value, 'base64').length === 32 && /^[A-Za-z0-9+/]+={0,2}$/.test(value), {
-        message: 'must be 32 random bytes in base64 (e.g. `openssl rand -base64 32`)',
-      })
+      .transform((value) => value.split(',').map((key) => key.trim()).filter(Boolean))
+      .pipe(z.array(base64Key))
+      .optional(),
+  ),
+  BOT_DOMAIN: z.preprocess(
+    emptyToUndefined,
+    z
+      .string()
+      .trim()
+      .regex(/^(?!-)[a-zA-Z0-9-]{1,63}(?:\.[a-zA-Z0-9-]{1,63})+(?::\d{1,5})?$/, 'must be a host name such as samordna.example.se (no https://, no path)')
       .optional(),
   ),
   ALLOWED_TENANTS: z.preprocess(
@@ -54,6 +68,9 @@ const envSchema = z.object({
       .optional(),
   ),
   RETENTION_DAYS: positiveInt(30, 3650),
+  AUDIT_RETENTION_YEARS: positiveInt(5, 100),
+  INVOKE_RATE_LIMIT_PER_MINUTE: positiveInt(60, 10000),
+  OUTBOUND_TIMEOUT_MS: positiveInt(15000, 120000),
   LOG_LEVEL: z.preprocess(
     emptyToUndefined,
     z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], 'must be one of fatal, error, warn, info, debug, trace, silent').default('info'),
@@ -72,9 +89,19 @@ export interface Config {
   dataDir: string;
   /** Base64, 32 bytes; null means "generate one for local development" (see keyring). */
   encryptionKey: string | null;
+  /** Keys that sealed older values: read, never written (key rotation, `npm run reencrypt`). */
+  previousEncryptionKeys: string[];
+  /** Public host name of this server (manifest, tab, SSO audience `api://<domain>/<app id>`). */
+  botDomain: string | null;
   /** Empty means every tenant (local development only; see README). */
   allowedTenants: string[];
   retentionDays: number;
+  /** The audit log is kept this long, independently of case retention (patient's right to an extract). */
+  auditRetentionYears: number;
+  /** Card actions one user may send per minute before being told to wait. */
+  invokeRateLimitPerMinute: number;
+  /** Upper bound for one outbound HTTP call (Bot Connector, token keys). */
+  outboundTimeoutMs: number;
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
 }
 
@@ -91,6 +118,9 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
   if (e.MicrosoftAppType === 'SingleTenant' && e.MicrosoftAppId && !e.MicrosoftAppTenantId) {
     throw new ConfigError('MicrosoftAppTenantId', 'is required when MicrosoftAppType is SingleTenant');
   }
+  if (e.ENCRYPTION_KEY_PREVIOUS?.length && !e.ENCRYPTION_KEY) {
+    throw new ConfigError('ENCRYPTION_KEY_PREVIOUS', 'needs ENCRYPTION_KEY (the new key) to be set as well');
+  }
   if (e.MicrosoftAppId && !e.ENCRYPTION_KEY) {
     throw new ConfigError('ENCRYPTION_KEY', 'is required when MicrosoftAppId is set (a generated key is for local development only)');
   }
@@ -105,8 +135,13 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
     mongodbUri: e.MONGODB_URI ?? null,
     dataDir: e.DATA_DIR,
     encryptionKey: e.ENCRYPTION_KEY ?? null,
+    previousEncryptionKeys: e.ENCRYPTION_KEY_PREVIOUS ?? [],
+    botDomain: e.BOT_DOMAIN ?? null,
     allowedTenants: e.ALLOWED_TENANTS ?? [],
     retentionDays: e.RETENTION_DAYS,
+    auditRetentionYears: e.AUDIT_RETENTION_YEARS,
+    invokeRateLimitPerMinute: e.INVOKE_RATE_LIMIT_PER_MINUTE,
+    outboundTimeoutMs: e.OUTBOUND_TIMEOUT_MS,
     logLevel: e.LOG_LEVEL,
   };
 }
