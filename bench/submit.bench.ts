@@ -51,7 +51,8 @@ async function startConnectorProcess(): Promise<{ url: string; stop(): void }> {
 
 async function main(): Promise<void> {
   const connector = await startConnectorProcess();
-  const samordna = await startTestBot({ serviceUrl: connector.url });
+  // One simulated user presses thousands of times: the per-user limit would answer most with "wait".
+  const samordna = await startTestBot({ serviceUrl: connector.url, env: { INVOKE_RATE_LIMIT_PER_MINUTE: '1000000' } });
   const echo = await startEchoBot();
   const nurse = teamsUser('Karin Nilsson');
   await samordna.send(botAddedToChannel(samordna.place, nurse));

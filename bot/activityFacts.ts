@@ -16,11 +16,25 @@ export interface ActivityFacts {
 
 const id = z.string().min(1).max(512);
 
-// Only the parts Samordna reads are checked; everything else Teams sends passes untouched.
+/**
+ * `from`, `recipient` and `conversation` are stored as they came, in the conversation reference a
+ * proactive post needs: Teams puts only plain values in them, and a key MongoDB or nedb would read
+ * as an operator or a path (`$where`, `a.b`) must never reach the store.
+ */
+const referencePart = <T extends z.ZodRawShape>(shape: T) =>
+  z
+    .object(shape)
+    .catchall(z.union([z.string().max(1024), z.number(), z.boolean(), z.null()]))
+    .refine((part) => Object.keys(part).every((key) => !key.startsWith('$') && !key.includes('.')));
+
+// Only the parts Samordna reads or stores are checked; everything else Teams sends passes untouched.
 const activityShape = z.object({
   type: z.string(),
-  from: z.object({ id, name: z.string().max(256).optional(), aadObjectId: z.string().max(128).optional() }),
-  conversation: z.object({
+  channelId: z.string().max(64).optional(),
+  locale: z.string().max(64).optional(),
+  from: referencePart({ id, name: z.string().max(256).optional(), aadObjectId: z.string().max(128).optional() }),
+  recipient: referencePart({ id, name: z.string().max(256).optional() }).optional(),
+  conversation: referencePart({
     id,
     conversationType: z.string().max(32).optional(),
     tenantId: z.string().max(128).optional(),

@@ -1,15 +1,7 @@
 import { ConfigError, loadConfig } from '../services/config';
 import { createLogger } from '../services/logger';
+import { loadDotEnv } from './cliSetup';
 import { startRuntime } from './runtime';
-
-/** A `.env` beside package.json is read if present; real environment variables win. */
-function loadDotEnv(): void {
-  try {
-    process.loadEnvFile('.env');
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
-  }
-}
 
 async function main(): Promise<void> {
   loadDotEnv();

@@ -4,18 +4,14 @@
 import { parseArgs } from 'node:util';
 import { z } from 'zod';
 import { createServices } from '../services/app';
-import { ConfigError, loadConfig } from '../services/config';
-import { loadKeyring } from '../services/crypto/loadKeyring';
+import { ConfigError } from '../services/config';
 import { JOBS } from '../services/domain/records';
-import { createLogger } from '../services/logger';
-import { OutboxWorker } from '../services/outbox/outboxWorker';
 import { Scheduler } from '../services/scheduler/scheduler';
 import { DataDirLockedError } from '../services/store/embeddedStore';
-import { openStore } from '../services/store/openStore';
 import { clockStartingAt } from '../services/time/clock';
 import { createAdapter } from './adapter';
-import { ConnectorTransport } from './connectorTransport';
-import { createNoticeRenderer } from './noticeRenderer';
+import { openForCli } from './cliSetup';
+import { outboxWorkerFor } from './outboxWorkerFor';
 
 const CLI_JOBS = ['agenda', 'submission-reminder', 'ack-reminder', 'ack-deadline', 'follow-up', 'retention', 'holiday-notice'] as const satisfies readonly (typeof JOBS)[number][];
 
@@ -43,20 +39,12 @@ async function main(): Promise<number> {
   if (!parsed.success || positionals.length !== 1) usage(parsed.success ? 'give exactly one job' : parsed.error.issues[0]!.message);
   const { job, at, dryRun } = parsed.data;
 
-  try {
-    process.loadEnvFile('.env');
-  } catch {
-    // no .env: the environment alone configures the run
-  }
-  const config = loadConfig(process.env);
-  const logger = createLogger(config.logLevel);
   const now = at ? new Date(at) : new Date();
   const clock = clockStartingAt(now);
-  const store = await openStore({ mongodbUri: config.mongodbUri, dataDir: config.dataDir, logger });
+  const { config, logger, store, keyring } = await openForCli({ clock, logTo: 'stdout' });
   try {
-    const keyring = await loadKeyring({ encryptionKey: config.encryptionKey, dataDir: config.dataDir, logger });
     const services = await createServices({ store, clock, keyring });
-    const scheduler = new Scheduler({ services, logger, retentionDays: config.retentionDays });
+    const scheduler = new Scheduler({ services, logger, retentionDays: config.retentionDays, auditRetentionYears: config.auditRetentionYears });
     if (dryRun) {
       for (const run of (await scheduler.due(now)).filter((candidate) => candidate.job === job)) {
         process.stdout.write(`${JSON.stringify({ wouldRun: run.key, dueAt: run.dueAt.toISOString() })}\n`);
@@ -65,13 +53,7 @@ async function main(): Promise<number> {
     }
     const reports = await scheduler.runDue(now, (run) => run.job === job);
     const { auth } = createAdapter(config, logger);
-    const worker = new OutboxWorker({
-      messages: services.repos.outbox,
-      conversations: services.repos.conversations,
-      transport: new ConnectorTransport(auth, config.bot.appId ?? '', createNoticeRenderer(services)),
-      clock,
-      logger,
-    });
+    const worker = outboxWorkerFor(config, services, auth, clock, logger);
     const deadline = Date.now() + DELIVERY_TIMEOUT_MS;
     while ((await services.repos.outbox.count({ status: 'pending' })) > 0 && Date.now() < deadline) {
       await worker.drain();

@@ -1,17 +1,19 @@
 import type { AddressInfo } from 'node:net';
 import cron from 'node-cron';
+import type { JWTVerifyGetKey } from 'jose' with { 'resolution-mode': 'import' };
 import type { Config } from '../services/config';
 import { createServices, type Services } from '../services/app';
 import { loadKeyring } from '../services/crypto/loadKeyring';
 import type { Logger } from '../services/logger';
-import { OutboxWorker } from '../services/outbox/outboxWorker';
+import type { OutboxWorker } from '../services/outbox/outboxWorker';
 import { Scheduler } from '../services/scheduler/scheduler';
 import { openStore } from '../services/store/openStore';
 import { TIME_ZONE } from '../services/time/stockholm';
 import { systemClock, type Clock } from '../services/time/clock';
 import { createAdapter } from './adapter';
-import { ConnectorTransport } from './connectorTransport';
-import { createNoticeRenderer } from './noticeRenderer';
+import { createBoardAuthenticator } from './board/boardAuthenticator';
+import { invokeRateLimit, InvokeRateLimiter } from './invokeRateLimit';
+import { outboxWorkerFor } from './outboxWorkerFor';
 import { SamordnaBot } from './samordnaBot';
 import { createServer } from './server';
 import { runtimeHealth } from './health';
@@ -35,6 +37,8 @@ export interface RuntimeOptions {
    * the caller, so tests can drive time.
    */
   schedule?: 'cron' | 'manual';
+  /** Signing keys for the board's Teams SSO tokens; Entra ID's published keys unless given (tests). */
+  boardTokenKeys?: JWTVerifyGetKey;
 }
 
 /** Everything `npm start` runs, as one object the tests can start and stop in-process. */
@@ -43,16 +47,17 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
   const clock = options.clock ?? systemClock;
   const store = await openStore({ mongodbUri: config.mongodbUri, dataDir: config.dataDir, logger });
   try {
-    const keyring = await loadKeyring({ encryptionKey: config.encryptionKey, dataDir: config.dataDir, logger });
+    const keyring = await loadKeyring({ encryptionKey: config.encryptionKey, previousEncryptionKeys: config.previousEncryptionKeys, dataDir: config.dataDir, store, logger, clock });
     let outboxWorker: OutboxWorker | null = null;
     const services = await createServices({ store, clock, keyring, onOutboxDispatch: (conversationKeys) => outboxWorker?.wake(conversationKeys) });
     const { adapter, auth } = createAdapter(config, logger);
-    const transport = new ConnectorTransport(auth, config.bot.appId ?? '', createNoticeRenderer(services));
-    outboxWorker = new OutboxWorker({ messages: services.repos.outbox, conversations: services.repos.conversations, transport, clock, logger });
+    adapter.use(invokeRateLimit(new InvokeRateLimiter({ perMinute: config.invokeRateLimitPerMinute, clock }), logger));
+    outboxWorker = outboxWorkerFor(config, services, auth, clock, logger);
     const worker = outboxWorker;
-    const scheduler = new Scheduler({ services, logger, retentionDays: config.retentionDays });
+    const scheduler = new Scheduler({ services, logger, retentionDays: config.retentionDays, auditRetentionYears: config.auditRetentionYears });
     const bot = new SamordnaBot(services, logger);
-    const server = createServer({ adapter, bot, store, logger, health: () => runtimeHealth(services, worker, scheduler, startedAt, options.schedule ?? 'cron') });
+    const board = { services, logger, authenticate: createBoardAuthenticator({ config, logger, clock, keys: options.boardTokenKeys }) };
+    const server = createServer({ adapter, bot, store, logger, board, health: () => runtimeHealth(services, worker, scheduler, startedAt, options.schedule ?? 'cron') });
     const startedAt = clock.now();
 
     await new Promise<void>((resolve, reject) => {

@@ -60,7 +60,12 @@ export class SamordnaBot extends TeamsActivityHandler {
   }
 
   protected override async onInvokeActivity(context: TurnContext): Promise<InvokeResponse> {
-    if (context.activity.name !== 'adaptiveCard/action') return super.onInvokeActivity(context);
+    if (context.activity.name !== 'adaptiveCard/action') {
+      const response = await super.onInvokeActivity(context);
+      // botbuilder answers an invoke nobody handles with 501; Samordna's manifest declares no such
+      // invoke, so it is the sender's mistake: a 4xx, like any other request we cannot serve.
+      return response.status === 501 ? { status: 400, body: { error: 'unsupported invoke' } } : response;
+    }
     const facts = activityFacts(context.activity);
     const value = invokeValueSchema.safeParse(context.activity.value);
     if (!facts || !value.success) return cardInvokeResponse(unreadableActionCard());

@@ -271,6 +271,10 @@ export const REFUSAL_TEXTS = {
     title: 'Kortet kunde inte läsas',
     lines: ['Knappen skickade inget som Samordna känner igen. Ingenting har sparats. Be om ett nytt kort med @Samordna hjälp.'],
   },
+  tooManyActions: {
+    title: 'Vänta en stund',
+    lines: ['Du har gjort många åtgärder på kort tid. Vänta en stund och försök igen.'],
+  },
   unknownButton: {
     title: 'Knappen känns inte igen',
     lines: ['Den här knappen hör till en äldre version av kortet. Be om ett nytt kort med @Samordna hjälp.'],
@@ -311,7 +315,7 @@ export const REFUSAL_TEXTS = {
 } as const;
 
 export const incidentLine = (incident: string) => `Felkod för support: ${incident}`;
-export const withdrawOnlyBySubmitter = (reference: string) => `Ärende ${reference} kan bara återkallas av den som anmälde det.`;
+export const withdrawOnlyBySubmitter = (reference: string) => `Ärende ${reference} kan bara återkallas av den som anmälde det eller av mötesledaren.`;
 export const withdrawAfterMeetingStarted = (reference: string) =>
   `Ärende ${reference} kan inte återkallas längre eftersom mötet har börjat. Ta upp det med mötesledaren.`;
 
@@ -706,4 +710,39 @@ export const RUN_TEXTS = {
     ]
       .filter((part) => part !== '')
       .join(' '),
+} as const;
+
+// ---------------------------------------------------------------------------------------------
+// The meeting board (the channel tab) and its API
+
+export const BOARD_TEXTS = {
+  notSignedIn: 'Du är inte inloggad. Öppna tavlan i Teams igen, eller logga in på nytt.',
+  signInExpired: 'Din inloggning har gått ut. Ladda om tavlan.',
+  tenantNotAllowed: 'Din organisation har inte tillgång till Samordna.',
+  keysUnavailable: 'Inloggningen kan inte kontrolleras just nu. Försök igen om en stund.',
+  developmentIdentityRefused: 'Utvecklingsidentiteten godtas bara från den egna datorn.',
+  notOnRoster: 'Du finns inte med i mötets deltagarlista. Gå med i deltagarlistan i kanalen för att se tavlan.',
+  meetingNotFound: 'Mötet finns inte. Det kan ha tagits bort eller så är länken fel.',
+  invalidMeetingId: 'Länken har ett ogiltigt mötes-id.',
+  invalidConversationId: 'Ogiltigt kanal-id.',
+  invalidDate: 'Ange datum som ÅÅÅÅ-MM-DD, t.ex. 2026-01-31.',
+  fromAfterTo: 'Från-datumet måste vara samma dag som eller före till-datumet.',
+  periodTooLong: (days: number) => `Perioden får vara högst ${days} dagar.`,
+  unexpected: 'Något gick fel. Försök igen om en stund.',
+  pageNotFound: 'Sidan finns inte.',
+} as const;
+
+/** Which side of the rotation the leader stands for (DOMAIN.md §2). */
+export const BOARD_SIDE_LABELS = {
+  region: 'Hälsocentral (region)',
+  municipality: 'Kommun',
+  either: 'Båda',
+} as const;
+
+export const BOARD_STATE_LABELS = {
+  planned: 'Planerat',
+  agenda_posted: 'Dagordningen är publicerad',
+  running: 'Pågår',
+  ended: 'Avslutat',
+  cancelled_holiday: 'Inställt – helgdag',
 } as const;

@@ -13,7 +13,6 @@
 // or a metric-compatible fallback, accent #6264A7). `refresh` and `msteams` are Teams features
 // the JS renderer ignores, and @mentions are drawn here the way Teams shows them (see IN_PAGE_SCRIPT).
 import { mkdir } from 'node:fs/promises';
-import { createRequire } from 'node:module';
 import path from 'node:path';
 import { chromium } from 'playwright-core';
 import {
@@ -38,12 +37,11 @@ import {
   type LeaderViewInput,
 } from '../cards/index';
 
-const root = path.resolve(import.meta.dirname, '..');
+const root = path.resolve(__dirname, '..');
 const outDir = path.join(root, 'docs', 'leader-flow');
 const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 // `require('adaptivecards')` does not work in Node (it needs a DOM); its UMD bundle is loaded into
 // the page instead. require.resolve only finds the file.
-const require = createRequire(import.meta.url);
 const rendererPath = path.join(path.dirname(require.resolve('adaptivecards/package.json')), 'dist', 'adaptivecards.min.js');
 const rendererCssPath = path.join(path.dirname(rendererPath), 'adaptivecards.css');
 

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { DEFAULT_AUDIT_RETENTION_YEARS } from './audit/auditRetention';
 
 // Operators read these messages at start-up: each names the variable that is wrong.
 export class ConfigError extends Error {
@@ -68,8 +69,8 @@ const envSchema = z.object({
       .optional(),
   ),
   RETENTION_DAYS: positiveInt(30, 3650),
-  AUDIT_RETENTION_YEARS: positiveInt(5, 100),
-  INVOKE_RATE_LIMIT_PER_MINUTE: positiveInt(60, 10000),
+  AUDIT_RETENTION_YEARS: positiveInt(DEFAULT_AUDIT_RETENTION_YEARS, 100),
+  INVOKE_RATE_LIMIT_PER_MINUTE: positiveInt(60, 1_000_000),
   OUTBOUND_TIMEOUT_MS: positiveInt(15000, 120000),
   LOG_LEVEL: z.preprocess(
     emptyToUndefined,

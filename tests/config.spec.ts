@@ -12,6 +12,11 @@ describe('configuration', () => {
     assert.equal(config.bot.appId, null);
     assert.equal(config.retentionDays, 30);
     assert.deepEqual(config.allowedTenants, []);
+    assert.deepEqual(config.previousEncryptionKeys, []);
+    assert.equal(config.botDomain, null);
+    assert.equal(config.auditRetentionYears, 5);
+    assert.equal(config.invokeRateLimitPerMinute, 60);
+    assert.equal(config.outboundTimeoutMs, 15000);
   });
 
   it('names the variable that is wrong', () => {
@@ -26,6 +31,13 @@ describe('configuration', () => {
       [{ MicrosoftAppType: 'Personal' }, 'MicrosoftAppType'],
       [{ MicrosoftAppId: 'abc', ENCRYPTION_KEY: key }, 'MicrosoftAppPassword'],
       [{ MicrosoftAppId: 'abc', MicrosoftAppPassword: 'secret' }, 'ENCRYPTION_KEY'],
+      [{ ENCRYPTION_KEY: key, ENCRYPTION_KEY_PREVIOUS: 'too-short' }, 'ENCRYPTION_KEY_PREVIOUS'],
+      [{ ENCRYPTION_KEY_PREVIOUS: key }, 'ENCRYPTION_KEY_PREVIOUS'],
+      [{ BOT_DOMAIN: 'https://samordna.example.se' }, 'BOT_DOMAIN'],
+      [{ BOT_DOMAIN: 'samordna.example.se/api' }, 'BOT_DOMAIN'],
+      [{ AUDIT_RETENTION_YEARS: '0' }, 'AUDIT_RETENTION_YEARS'],
+      [{ INVOKE_RATE_LIMIT_PER_MINUTE: 'many' }, 'INVOKE_RATE_LIMIT_PER_MINUTE'],
+      [{ OUTBOUND_TIMEOUT_MS: '-1' }, 'OUTBOUND_TIMEOUT_MS'],
     ];
     for (const [env, variable] of cases) {
       assert.throws(
@@ -45,7 +57,13 @@ describe('configuration', () => {
       ENCRYPTION_KEY: key,
       ALLOWED_TENANTS: '6babcaad-604b-40ac-a9d7-9fd97c0b779f, 0f0e0d0c-0b0a-0908-0706-050403020100',
       MONGODB_URI: 'mongodb://db.example:27017/samordna',
+      ENCRYPTION_KEY_PREVIOUS: `${Buffer.alloc(32, 1).toString('base64')},${Buffer.alloc(32, 2).toString('base64')}`,
+      BOT_DOMAIN: 'samordna.example.se',
+      AUDIT_RETENTION_YEARS: '10',
     });
+    assert.equal(config.previousEncryptionKeys.length, 2);
+    assert.equal(config.botDomain, 'samordna.example.se');
+    assert.equal(config.auditRetentionYears, 10);
     assert.equal(config.bot.appType, 'SingleTenant');
     assert.equal(config.allowedTenants.length, 2);
     assert.equal(config.encryptionKey, key);

@@ -86,7 +86,9 @@ export const withdrawCase: VerbHandler = async (request) => {
   const record = caseId ? await request.services.cases.byId(caseId) : null;
   if (!record) return { card: caseNotFoundCard() };
   const member = await request.services.roster.member(record.meetingId, request.actor.id);
-  const result = await request.services.cases.withdraw(record._id, request.actor, member);
+  const meeting = await request.services.meetings.byId(record.meetingId);
+  const leaderId = meeting ? ((await request.services.leaders.leaderOf(meeting, record.meetingDate)).leader?.userId ?? null) : null;
+  const result = await request.services.cases.withdraw(record._id, request.actor, member, leaderId);
   switch (result.kind) {
     case 'not_found':
       return { card: caseNotFoundCard() };

@@ -26,8 +26,13 @@ export type BoardAuthFailure =
 
 /** Thrown by the authenticator; the HTTP layer answers 401 (or 403 for tenant-not-allowed). */
 export class BoardAuthError extends Error {
-  constructor(readonly failure: BoardAuthFailure, readonly status: 401 | 403 | 503 = failure === 'tenant-not-allowed' ? 403 : failure === 'keys-unavailable' ? 503 : 401) {
-    super(`board request refused: ${failure}`);
+  constructor(
+    readonly failure: BoardAuthFailure,
+    readonly status: 401 | 403 | 503 = failure === 'tenant-not-allowed' ? 403 : failure === 'keys-unavailable' ? 503 : 401,
+    // The cause (e.g. why the signing keys could not be fetched) is for the operator's log only.
+    options?: ErrorOptions,
+  ) {
+    super(`board request refused: ${failure}`, options);
     this.name = 'BoardAuthError';
   }
 }

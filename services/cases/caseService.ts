@@ -134,11 +134,15 @@ export class CaseService {
     return { kind: 'read', record, sensitive: record.sealed ? this.keyring.openJson<CaseSensitive>(record.sealed) : null };
   }
 
-  /** The submitter may withdraw until the meeting starts (the leader too, once leaders exist). */
-  async withdraw(caseId: string, actor: UserRef, actorMember: RosterMember | null): Promise<WithdrawResult> {
+  /**
+   * The submitter, or the leader of the meeting the case is on (CONTRACT.md `case.withdraw`), may
+   * withdraw until the meeting starts.
+   */
+  async withdraw(caseId: string, actor: UserRef, actorMember: RosterMember | null, meetingLeaderId: string | null = null): Promise<WithdrawResult> {
     const record = await this.byId(caseId);
     if (!record) return { kind: 'not_found' };
-    if (record.submittedBy.id !== actor.id) return { kind: 'not_allowed' };
+    const leads = meetingLeaderId !== null && meetingLeaderId === actor.id && actorMember?.meetingId === record.meetingId;
+    if (record.submittedBy.id !== actor.id && !leads) return { kind: 'not_allowed' };
     if (record.status === 'withdrawn') return { kind: 'already_withdrawn', record };
     const meeting = await this.repos.meetings.findOne({ _id: record.meetingId });
     const now = this.clock.now();

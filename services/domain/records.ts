@@ -250,6 +250,8 @@ export interface Occurrence {
 export const AUDIT_ACTIONS = [
   'case.create', 'case.read', 'case.withdraw', 'case.purge', 'ack.confirm',
   'case.decide', 'case.follow_up', 'case.close', 'case.carry_over', 'case.escalate', 'case.accept_late',
+  'audit.purge', 'audit.extract',
+  'board.view', 'board.report',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 
@@ -259,9 +261,12 @@ export interface AuditEntry {
   at: Date;
   action: AuditAction;
   actor: { userId: string; name: string; organization: string | null };
-  meetingId: string;
+  /** Null for entries about the log itself (its retention purge, a search that found no case). */
+  meetingId: string | null;
   caseId: string | null;
   caseReference: string | null;
+  /** Counts only (e.g. how many entries a purge removed): a number cannot carry clinical text. Absent in older entries. */
+  detail?: Readonly<Record<string, number>>;
 }
 
 export type OutboxStatus = 'pending' | 'sent' | 'dead' | 'dropped';

@@ -7,6 +7,8 @@ export interface JobContext {
   /** The instant the run acts at (the tick's "now", or the job CLI's --at). */
   now: Date;
   retentionDays: number;
+  /** The audit log is kept this many years, independently of the cases (AUDIT_RETENTION_YEARS). */
+  auditRetentionYears: number;
 }
 
 export type JobOutcome = { status: 'done' | 'skipped'; note: string | null };

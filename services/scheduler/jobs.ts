@@ -118,8 +118,17 @@ const followUp: Job = async (context, run) => {
 
 const DAY = 86_400_000;
 
-/** Samordna is not a medical record: case content goes after the retention period; the audit log stays. */
+/**
+ * Samordna is not a medical record: case content goes after RETENTION_DAYS. The audit log has its
+ * own, longer period (AUDIT_RETENTION_YEARS): each step touches only its own collection.
+ */
 const retention: Job = async (context) => {
+  const purged = await purgeCaseContent(context);
+  const removed = await context.services.audit.purgeExpired(context.now, context.auditRetentionYears, RETENTION_ACTOR);
+  return done(`${purged} purged, ${removed} audit entries removed`);
+};
+
+async function purgeCaseContent(context: JobContext): Promise<number> {
   const limit = context.now.getTime() - context.retentionDays * DAY;
   const candidates = await context.services.repos.cases.find({ status: { $in: ['withdrawn', 'closed'] }, purgedAt: null });
   let purged = 0;
@@ -133,8 +142,8 @@ const retention: Job = async (context) => {
     );
     purged++;
   }
-  return done(`${purged} purged`);
-};
+  return purged;
+}
 
 export const JOB_RUNNERS: Readonly<Record<JobName, Job>> = {
   agenda,

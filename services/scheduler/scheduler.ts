@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { DEFAULT_AUDIT_RETENTION_YEARS } from '../audit/auditRetention';
 import type { Occurrence } from '../domain/records';
 import { DuplicateKeyError } from '../store/documentStore';
 import type { JobContext, JobOutcome } from './jobContext';
@@ -26,7 +27,11 @@ export class Scheduler {
   private lastTick: Date | null = null;
   private ticking: Promise<RunReport[]> | null = null;
 
-  constructor(private readonly context: Omit<JobContext, 'now'>) {}
+  private readonly context: Omit<JobContext, 'now'>;
+
+  constructor(context: Omit<JobContext, 'now' | 'auditRetentionYears'> & { auditRetentionYears?: number }) {
+    this.context = { ...context, auditRetentionYears: context.auditRetentionYears ?? DEFAULT_AUDIT_RETENTION_YEARS };
+  }
 
   /** Wall-clock time of the last completed tick; /healthz reports it. */
   get lastTickAt(): Date | null {

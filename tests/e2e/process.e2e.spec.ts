@@ -1,56 +1,16 @@
 import assert from 'node:assert/strict';
-import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
+import { freePort, spawnTs, waitForHealth, type Child } from '../support/childProcess';
 import { ConnectorStandIn } from '../support/connectorStandIn';
 import { getJson, postJson } from '../support/httpClient';
 import { validSbar } from '../support/sbarFixtures';
 import { botAddedToChannel, cardAction, teamsUser } from '../support/teamsActivities';
 
-const ROOT = path.resolve(__dirname, '../..');
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const server = net.createServer();
-    server.listen(0, '127.0.0.1', () => {
-      const port = (server.address() as net.AddressInfo).port;
-      server.close(() => resolve(port));
-    });
-  });
-}
-
-interface Started {
-  child: ChildProcess;
-  output: () => string;
-  exited: Promise<number | null>;
-}
-
-function startProcess(env: Record<string, string>): Started {
-  const child = spawn(process.execPath, ['--disable-warning=DEP0111', '--import', 'tsx', 'bot/index.ts'], {
-    cwd: ROOT,
-    env: { PATH: process.env.PATH ?? '', LOG_LEVEL: 'info', ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let output = '';
-  child.stdout!.on('data', (chunk: Buffer) => (output += chunk.toString()));
-  child.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString()));
-  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
-  return { child, output: () => output, exited };
-}
-
-async function waitForHealth(port: number, started: Started): Promise<void> {
-  for (let i = 0; i < 200; i++) {
-    if (started.child.exitCode !== null) throw new Error(`exited early:\n${started.output()}`);
-    try {
-      if ((await getJson(`http://127.0.0.1:${port}/healthz`)).status === 200) return;
-    } catch {
-      // not listening yet
-    }
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-  throw new Error(`no /healthz:\n${started.output()}`);
+/** The server as `npm start` runs it, from the sources. */
+function startProcess(env: Record<string, string>): Child {
+  return spawnTs('bot/index.ts', [], { LOG_LEVEL: 'info', ...env });
 }
 
 describe('e2e: the server process', function () {
@@ -80,7 +40,7 @@ describe('e2e: the server process', function () {
     assert.equal(await second.exited, 1);
     assert.match(second.output(), /in use by another Samordna process/);
 
-    first.child.kill('SIGTERM');
+    first.process.kill('SIGTERM');
     assert.equal(await first.exited, 0);
   });
 
@@ -107,14 +67,14 @@ describe('e2e: the server process', function () {
     assert.equal(answer.status, 200);
     const caseId = /"caseId":"([0-9a-f-]{36})"/.exec(JSON.stringify(answer.body))?.[1];
     assert.ok(caseId, 'the confirmation carries the case id');
-    first.child.kill('SIGKILL');
+    first.process.kill('SIGKILL');
     await first.exited;
 
     const second = startProcess({ PORT: String(port), DATA_DIR: dataDir });
     await waitForHealth(port, second);
     const withdrawn = await postJson(url, cardAction(place, karin, 'case.withdraw', { caseId }));
     assert.match(JSON.stringify(withdrawn.body), /återkallat/i);
-    second.child.kill('SIGTERM');
+    second.process.kill('SIGTERM');
     assert.equal(await second.exited, 0);
   });
 });

@@ -9,7 +9,8 @@ export interface RecordedCall {
   body: Record<string, unknown>;
 }
 
-export type Responder = (call: RecordedCall) => { status: number; headers?: Record<string, string> } | null;
+/** A forced answer; `'never'` leaves the request unanswered (a connector that hangs). */
+export type Responder = (call: RecordedCall) => { status: number; headers?: Record<string, string> } | 'never' | null;
 
 /**
  * A Bot Connector on 127.0.0.1 that records what the bot sends. `respond` lets a test make it
@@ -17,6 +18,8 @@ export type Responder = (call: RecordedCall) => { status: number; headers?: Reco
  */
 export class ConnectorStandIn {
   readonly calls: RecordedCall[] = [];
+  /** Requests left hanging by a `'never'` responder. */
+  readonly unanswered: RecordedCall[] = [];
   respond: Responder = () => null;
   private server: http.Server | null = null;
   private counter = 0;
@@ -37,6 +40,10 @@ export class ConnectorStandIn {
           body: raw ? (JSON.parse(raw) as Record<string, unknown>) : {},
         };
         const forced = this.respond(call);
+        if (forced === 'never') {
+          this.unanswered.push(call);
+          return;
+        }
         if (forced) {
           res.writeHead(forced.status, { 'content-type': 'application/json', ...forced.headers });
           res.end(JSON.stringify({ error: { code: 'StandIn', message: `forced ${forced.status}` } }));
@@ -56,7 +63,11 @@ export class ConnectorStandIn {
   }
 
   async stop(): Promise<void> {
-    await new Promise<void>((resolve) => (this.server ? this.server.close(() => resolve()) : resolve()));
+    const server = this.server;
+    const closed = new Promise<void>((resolve) => (server ? server.close(() => resolve()) : resolve()));
+    // Requests left hanging would otherwise keep close() waiting forever.
+    server?.closeAllConnections();
+    await closed;
     this.server = null;
   }
 

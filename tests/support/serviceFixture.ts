@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { createServices, type Services } from '../../services/app';
-import { Keyring } from '../../services/crypto/keyring';
+import { loadKeyring } from '../../services/crypto/loadKeyring';
+import { createLogger } from '../../services/logger';
 import type { Meeting, RosterMember, UserRef } from '../../services/domain/records';
 import { ManualClock } from '../../services/time/clock';
 import { openTempStore, type TempStore } from './tempStore';
@@ -15,7 +16,16 @@ export interface ServiceFixture {
 export async function serviceFixture(now = '2026-11-22T09:00:00Z'): Promise<ServiceFixture> {
   const temp = await openTempStore();
   const clock = new ManualClock(now);
-  const services = await createServices({ store: temp.store, clock, keyring: new Keyring(randomBytes(32)) });
+  // Loaded the way the server loads it, so the pseudonymisation secret comes from the store.
+  const keyring = await loadKeyring({
+    encryptionKey: randomBytes(32).toString('base64'),
+    previousEncryptionKeys: [],
+    dataDir: temp.dataDir,
+    store: temp.store,
+    logger: createLogger('silent'),
+    clock,
+  });
+  const services = await createServices({ store: temp.store, clock, keyring });
   return { services, clock, temp, dispose: () => temp.dispose() };
 }
 

@@ -1,9 +1,9 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { startRuntime, type Runtime } from '../../bot/runtime';
+import { startRuntime, type Runtime, type RuntimeOptions } from '../../bot/runtime';
 import { loadConfig } from '../../services/config';
-import { createLogger } from '../../services/logger';
+import { createLogger, type Logger } from '../../services/logger';
 import type { Clock } from '../../services/time/clock';
 import { ConnectorStandIn } from './connectorStandIn';
 import { postJson, type HttpAnswer } from './httpClient';
@@ -27,16 +27,25 @@ export type AdaptiveCardJson = Record<string, unknown> & { body: unknown[] };
 
 /** Starts the real server (restify + CloudAdapter + store) on a free port against a stand-in connector. */
 export async function startTestBot(
-  options: { clock?: Clock; env?: Record<string, string>; dataDir?: string; serviceUrl?: string } = {},
+  options: {
+    clock?: Clock;
+    env?: Record<string, string>;
+    dataDir?: string;
+    serviceUrl?: string;
+    logger?: Logger;
+    /** Passed on to the runtime, e.g. the board's token signing keys. */
+    runtimeOptions?: Pick<RuntimeOptions, 'boardTokenKeys'>;
+  } = {},
 ): Promise<TestBot> {
   const connector = new ConnectorStandIn();
   await connector.start();
   // A benchmark may point the bot at a stand-in in another process; the local one then idles.
   const dataDir = options.dataDir ?? (await mkdtemp(path.join(os.tmpdir(), 'samordna-e2e-')));
   const config = loadConfig({ PORT: '0', DATA_DIR: dataDir, LOG_LEVEL: 'silent', ...options.env });
-  const logger = createLogger(process.env.TEST_LOG_LEVEL ?? 'silent');
+  const logger = options.logger ?? createLogger(process.env.TEST_LOG_LEVEL ?? 'silent');
   // Tests drive the scheduler themselves (runtime.scheduler.tick), so time is theirs to set.
-  const start = () => startRuntime({ config, logger, host: '127.0.0.1', schedule: 'manual', ...(options.clock ? { clock: options.clock } : {}) });
+  const start = () =>
+    startRuntime({ ...options.runtimeOptions, config, logger, host: '127.0.0.1', schedule: 'manual', ...(options.clock ? { clock: options.clock } : {}) });
   let runtime = await start();
   const place: ChannelPlace = { serviceUrl: options.serviceUrl ?? connector.url };
 

@@ -1,0 +1,189 @@
+import type restify from 'restify';
+import { z } from 'zod';
+import {
+  AGENDA_POINT_TITLES,
+  BOARD_SIDE_LABELS,
+  BOARD_STATE_LABELS,
+  BOARD_TEXTS,
+  ROLE_LABELS,
+  URGENCY_LABELS,
+  agendaItemLabel,
+  capitalize,
+  weekdayName,
+} from '../../cards';
+import type { Services } from '../../services/app';
+import { BoardAuthError, type BoardAuthenticator, type BoardAuthFailure, type BoardCaller } from '../../services/auth/boardCaller';
+import { adherenceReportCsv, adherenceReportRows, buildAdherenceReport, MAX_REPORT_DAYS, type ReportPeriod } from '../../services/board/adherenceReport';
+import { boardMeetingsOf, buildBoardView, rosterMemberByAad } from '../../services/board/boardView';
+import { AGENDA_ITEMS, type Weekday } from '../../services/domain/codes';
+import type { Meeting, RosterMember, UserRef } from '../../services/domain/records';
+import type { Logger } from '../../services/logger';
+import { addDays, isValidLocalDate, localDateOf } from '../../services/time/stockholm';
+import { idFrom } from '../verbs/meetingContext';
+import { registerStaticTab } from './staticTab';
+
+export interface BoardRouteDependencies {
+  services: Services;
+  authenticate: BoardAuthenticator;
+  logger: Logger;
+}
+
+const AUTH_FAILURE_TEXTS: Readonly<Record<BoardAuthFailure, string>> = {
+  'missing-token': BOARD_TEXTS.notSignedIn,
+  'malformed-token': BOARD_TEXTS.notSignedIn,
+  'invalid-signature': BOARD_TEXTS.notSignedIn,
+  'wrong-audience': BOARD_TEXTS.notSignedIn,
+  'wrong-issuer': BOARD_TEXTS.notSignedIn,
+  expired: BOARD_TEXTS.signInExpired,
+  'not-yet-valid': BOARD_TEXTS.signInExpired,
+  'tenant-not-allowed': BOARD_TEXTS.tenantNotAllowed,
+  'keys-unavailable': BOARD_TEXTS.keysUnavailable,
+  'development-identity-refused': BOARD_TEXTS.developmentIdentityRefused,
+};
+
+/** The Swedish names of the codes the board view carries, from the same place the cards take them. */
+export const BOARD_LABELS = {
+  roles: ROLE_LABELS,
+  urgencies: URGENCY_LABELS,
+  agendaPoints: AGENDA_POINT_TITLES,
+  agendaItems: Object.fromEntries(AGENDA_ITEMS.map((item) => [item, agendaItemLabel(item)])),
+  weekdays: Object.fromEntries(([1, 2, 3, 4, 5, 6, 7] as Weekday[]).map((day) => [day, capitalize(weekdayName(day))])),
+  sides: BOARD_SIDE_LABELS,
+  states: BOARD_STATE_LABELS,
+};
+
+const conversationQuery = z.object({ conversationId: z.string().min(1).max(256).optional() });
+
+const localDate = z.string().refine(isValidLocalDate, BOARD_TEXTS.invalidDate);
+const periodQuery = z.object({ from: localDate.optional(), to: localDate.optional() });
+
+function daysBetween(from: string, to: string): number {
+  return Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000) + 1;
+}
+
+/** The same calendar day a year earlier (29 February → 1 March), plus one: twelve months ending `to`. */
+function twelveMonthsEnding(to: string): string {
+  const [year, month, day] = to.split('-').map(Number) as [number, number, number];
+  return addDays(new Date(Date.UTC(year - 1, month - 1, day)).toISOString().slice(0, 10), 1);
+}
+
+/** `?from&to`, both optional: the last twelve months up to today unless given. */
+export function reportPeriodFrom(query: URLSearchParams, today: string): { ok: true; period: ReportPeriod } | { ok: false; error: string } {
+  const parsed = periodQuery.safeParse({ from: query.get('from') ?? undefined, to: query.get('to') ?? undefined });
+  if (!parsed.success) return { ok: false, error: BOARD_TEXTS.invalidDate };
+  const to = parsed.data.to ?? (parsed.data.from && parsed.data.from > today ? parsed.data.from : today);
+  const from = parsed.data.from ?? twelveMonthsEnding(to);
+  if (from > to) return { ok: false, error: BOARD_TEXTS.fromAfterTo };
+  if (daysBetween(from, to) > MAX_REPORT_DAYS) return { ok: false, error: BOARD_TEXTS.periodTooLong(MAX_REPORT_DAYS) };
+  return { ok: true, period: { from, to } };
+}
+
+function header(req: restify.Request, name: string): string | undefined {
+  const value = req.headers[name];
+  return typeof value === 'string' ? value : undefined;
+}
+
+function queryOf(req: restify.Request): URLSearchParams {
+  return new URLSearchParams((req.url ?? '').split('?')[1] ?? '');
+}
+
+function refuse(res: restify.Response, status: number, error: string): void {
+  res.send(status, { error });
+}
+
+type BoardHandler = (req: restify.Request, res: restify.Response, caller: BoardCaller) => Promise<void>;
+
+/**
+ * Every board request: never cached, the caller authenticated first, and nothing but a Swedish
+ * `{ error }` when something fails — no stack, no detail of why a token was refused.
+ */
+function boardRoute({ authenticate, logger }: BoardRouteDependencies, handler: BoardHandler): restify.RequestHandler {
+  return async (req, res) => {
+    res.header('Cache-Control', 'no-store');
+    try {
+      const caller = await authenticate({
+        authorization: header(req, 'authorization'),
+        developmentUser: header(req, 'x-samordna-dev-user'),
+        remoteAddress: req.socket.remoteAddress,
+      });
+      await handler(req, res, caller);
+    } catch (error) {
+      if (error instanceof BoardAuthError) {
+        refuse(res, error.status, AUTH_FAILURE_TEXTS[error.failure]);
+        return;
+      }
+      logger.error({ err: error, path: req.path() }, 'board request failed');
+      if (!res.headersSent) refuse(res, 500, BOARD_TEXTS.unexpected);
+    }
+  };
+}
+
+/** The meeting of `:meetingId` and the caller's roster entry, or the refusal already sent. */
+async function meetingOfCaller(services: Services, req: restify.Request, res: restify.Response, caller: BoardCaller): Promise<{ meeting: Meeting; member: RosterMember } | null> {
+  const meetingId = idFrom(req.params as Record<string, unknown>, 'meetingId');
+  if (!meetingId) {
+    refuse(res, 400, BOARD_TEXTS.invalidMeetingId);
+    return null;
+  }
+  const meeting = await services.meetings.byId(meetingId);
+  if (!meeting) {
+    refuse(res, 404, BOARD_TEXTS.meetingNotFound);
+    return null;
+  }
+  const member = await rosterMemberByAad(services, meeting._id, caller.aadObjectId);
+  if (!member) {
+    refuse(res, 403, BOARD_TEXTS.notOnRoster);
+    return null;
+  }
+  return { meeting, member };
+}
+
+const actorOf = (member: RosterMember): UserRef => ({ id: member.userId, aadObjectId: member.aadObjectId, name: member.name });
+
+/** The board's pages under /tab, and its API under /api/board that they call with the Teams SSO token. */
+export function registerBoardRoutes(server: restify.Server, dependencies: BoardRouteDependencies): void {
+  const { services } = dependencies;
+
+  server.get(
+    '/api/board/meetings',
+    boardRoute(dependencies, async (req, res, caller) => {
+      const query = conversationQuery.safeParse({ conversationId: queryOf(req).get('conversationId') ?? undefined });
+      if (!query.success) return refuse(res, 400, BOARD_TEXTS.invalidConversationId);
+      const meetings = await boardMeetingsOf(services, caller.aadObjectId, query.data.conversationId ?? null);
+      res.send(200, { development: caller.development, meetings, labels: { weekdays: BOARD_LABELS.weekdays } });
+    }),
+  );
+
+  server.get(
+    '/api/board/meetings/:meetingId',
+    boardRoute(dependencies, async (req, res, caller) => {
+      const found = await meetingOfCaller(services, req, res, caller);
+      if (!found) return;
+      // Written before the view is sent: every look at the board is in the log.
+      await services.audit.recordMeetingEvent('board.view', actorOf(found.member), found.member.organization, found.meeting._id);
+      const view = await buildBoardView(services, found.meeting, found.member);
+      res.send(200, { ...view, development: caller.development, labels: BOARD_LABELS });
+    }),
+  );
+
+  const report = (format: 'json' | 'csv') =>
+    boardRoute(dependencies, async (req, res, caller) => {
+      const found = await meetingOfCaller(services, req, res, caller);
+      if (!found) return;
+      const period = reportPeriodFrom(queryOf(req), localDateOf(services.clock.now()));
+      if (!period.ok) return refuse(res, 400, period.error);
+      await services.audit.recordMeetingEvent('board.report', actorOf(found.member), found.member.organization, found.meeting._id);
+      const built = await buildAdherenceReport(services, found.meeting, period.period);
+      if (format === 'json') {
+        // The rows are the CSV's: the page shows exactly the numbers a download gives.
+        res.send(200, { ...built, rows: adherenceReportRows(built) });
+        return;
+      }
+      res.header('Content-Type', 'text/csv; charset=utf-8');
+      res.header('Content-Disposition', `attachment; filename="samordna-uppfoljning-${period.period.from}-${period.period.to}.csv"`);
+      res.sendRaw(200, adherenceReportCsv(built));
+    });
+  server.get('/api/board/meetings/:meetingId/report', report('json'));
+  server.get('/api/board/meetings/:meetingId/report.csv', report('csv'));
+  registerStaticTab(server);
+}

@@ -1,0 +1,50 @@
+import pino from 'pino';
+import { loadConfig, type Config } from '../services/config';
+import type { Keyring } from '../services/crypto/keyring';
+import { loadKeyring } from '../services/crypto/loadKeyring';
+import { createLogger, type Logger } from '../services/logger';
+import type { DocumentStore } from '../services/store/documentStore';
+import { openStore } from '../services/store/openStore';
+import type { Clock } from '../services/time/clock';
+
+/** A `.env` in the working directory is read if present; real environment variables win. */
+export function loadDotEnv(): void {
+  try {
+    process.loadEnvFile('.env');
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+  }
+}
+
+export interface CliSetup {
+  config: Config;
+  logger: Logger;
+  store: DocumentStore;
+  keyring: Keyring;
+}
+
+/**
+ * What every command-line tool opens the way the server does: configuration, store and keys.
+ * Tools whose stdout is their result log to stderr. The caller closes the store.
+ */
+export async function openForCli(options: { clock: Clock; logTo: 'stdout' | 'stderr'; reportRotation?: boolean }): Promise<CliSetup> {
+  loadDotEnv();
+  const config = loadConfig(process.env);
+  const logger = options.logTo === 'stderr' ? createLogger(config.logLevel, pino.destination({ fd: 2, sync: true })) : createLogger(config.logLevel);
+  const store = await openStore({ mongodbUri: config.mongodbUri, dataDir: config.dataDir, logger });
+  try {
+    const keyring = await loadKeyring({
+      encryptionKey: config.encryptionKey,
+      previousEncryptionKeys: config.previousEncryptionKeys,
+      dataDir: config.dataDir,
+      store,
+      logger,
+      clock: options.clock,
+      ...(options.reportRotation === undefined ? {} : { reportRotation: options.reportRotation }),
+    });
+    return { config, logger, store, keyring };
+  } catch (error) {
+    await store.close();
+    throw error;
+  }
+}
