@@ -98,7 +98,8 @@ export class InvokeRateLimiter {
 /** Who pressed: the Entra object id is stable across clients; `from.id` when a client sends none. */
 export function invokeUserKey(activity: Partial<Activity>): string | null {
   const channelData = activity.channelData as { tenant?: { id?: unknown } } | undefined;
-  const tenant = typeof channelData?.tenant?.id === 'string' ? channelData.tenant.id : (activity.conversation?.tenantId ?? '');
+  const conversationTenant: unknown = activity.conversation?.tenantId;
+  const tenant = typeof channelData?.tenant?.id === 'string' ? channelData.tenant.id : typeof conversationTenant === 'string' ? conversationTenant : '';
   const user = activity.from?.aadObjectId || activity.from?.id;
   return typeof user === 'string' && user ? `${tenant.toLowerCase()}:${user}` : null;
 }

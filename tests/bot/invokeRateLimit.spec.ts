@@ -102,6 +102,9 @@ describe('invoke rate limit (token bucket per user)', () => {
     );
     assert.equal(invokeUserKey({ conversation: { id: 'c', tenantId: 't1', isGroup: false, conversationType: 'personal', name: '' }, from: { id: '29:x', name: 'A' } }), 't1:29:x');
     assert.equal(invokeUserKey({ from: { id: '', name: '' } }), null);
+    // A tenant id that is not a string (hostile input) counts as no tenant, never a crash.
+    const hostile = { conversation: { id: 'c', tenantId: { $ne: 1 } }, from: { id: '29:x', name: 'A' } } as unknown as Parameters<typeof invokeUserKey>[0];
+    assert.equal(invokeUserKey(hostile), ':29:x');
   });
 
   it('answers with the Swedish wait message', () => {

@@ -41,8 +41,20 @@ function runReencrypt(env: Record<string, string>, args: string[] = [], killAfte
       if (killAfterLines !== undefined && (output.match(/ moved$/gm) ?? []).length >= killAfterLines) process.kill(-child.pid!, 'SIGKILL');
     });
     child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
-    child.on('exit', (code, signal) => resolve({ code, signal, output }));
+    child.on('exit', (code, signal) => void groupGone(child.pid!).then(() => resolve({ code, signal, output })));
   });
+}
+
+/** npm's exit can come before its node child is gone (and its DATA_DIR lock with it): wait for the whole group. */
+async function groupGone(groupId: number): Promise<void> {
+  for (const deadline = Date.now() + 10_000; Date.now() < deadline; ) {
+    try {
+      process.kill(-groupId, 0);
+    } catch {
+      return;
+    }
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
 }
 
 describe('e2e: npm run reencrypt (key rotation)', function () {
