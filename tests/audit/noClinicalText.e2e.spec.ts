@@ -6,7 +6,8 @@ import { ManualClock } from '../../services/time/clock';
 import { zonedInstant } from '../../services/time/stockholm';
 import { SECRET_STRINGS, validSbar } from '../support/sbarFixtures';
 import { cardText, startTestBot, type TestBot } from '../support/testBot';
-import { botAddedToChannel, teamsUser, type TeamsUser } from '../support/teamsActivities';
+import { setUpMeeting } from '../support/meetingSetup';
+import { teamsUser } from '../support/teamsActivities';
 
 // DOMAIN.md §6: the audit log records action, user, organisation, meeting, case reference and
 // time — never clinical text, never who the patient is. A whole case life through the running
@@ -35,14 +36,7 @@ describe('e2e: the audit log holds no clinical text and no patient identity', fu
   });
 
   it('through intake, reading, kvittens, withdrawal, the meeting, escalation, closing and purge', async () => {
-    await bot.send(botAddedToChannel(bot.place, rita));
-    await bot.press(rita, 'meeting.setup', { area: 'Norrmalm', weekday: '2', time: '13:00', durationMinutes: '90' });
-    const joins: [TeamsUser, string][] = [[rita, 'hc_nurse'], [mona, 'social_worker'], [maria, 'manager']];
-    for (const [user, role] of joins) {
-      clock.advance(1000);
-      await bot.press(user, 'roster.join', { role, organization: 'Enhet' });
-    }
-    const meetingId = (await bot.runtime.services.repos.meetings.find({}))[0]!._id;
+    const meetingId = await setUpMeeting(bot, clock, rita, [[rita, 'hc_nurse'], [mona, 'social_worker'], [maria, 'manager']]);
     await bot.press(rita, 'case.submit', validSbar({ meetingId, agendaItem: 'risk', recipients: 'social_worker' }));
     await bot.press(rita, 'case.submit', validSbar({ meetingId, agendaItem: 'sip', recipients: '' }));
     const riskCase = (await bot.runtime.services.repos.cases.find({ agendaItem: 'risk' }))[0]!;

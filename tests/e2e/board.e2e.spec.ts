@@ -5,7 +5,8 @@ import { ManualClock } from '../../services/time/clock';
 import { zonedInstant } from '../../services/time/stockholm';
 import { SECRET_STRINGS, validSbar } from '../support/sbarFixtures';
 import { startTestBot, type TestBot } from '../support/testBot';
-import { botAddedToChannel, CHANNEL_ID, teamsUser, type TeamsUser } from '../support/teamsActivities';
+import { setUpMeeting } from '../support/meetingSetup';
+import { CHANNEL_ID, teamsUser, type TeamsUser } from '../support/teamsActivities';
 
 const TUESDAY = '2026-11-24';
 const PERSONNUMMER_PATTERN = /\d{6}(\d{2})?[-+]?\d{4}/;
@@ -30,14 +31,7 @@ describe('e2e: the meeting board API and tab', () => {
   before(async () => {
     clock = new ManualClock(zonedInstant('2026-11-22', '10:00'));
     bot = await startTestBot({ clock });
-    await bot.send(botAddedToChannel(bot.place, rita));
-    await bot.press(rita, 'meeting.setup', { area: 'Norrmalm', weekday: '2', time: '13:00', durationMinutes: '90' });
-    const joins: [TeamsUser, string][] = [[rita, 'hc_nurse'], [mona, 'social_worker'], [maria, 'manager']];
-    for (const [user, role] of joins) {
-      clock.advance(1000);
-      await bot.press(user, 'roster.join', { role, organization: role === 'hc_nurse' ? 'Hälsocentralen Norrmalm' : 'Kommunen' });
-    }
-    meetingId = (await bot.runtime.services.repos.meetings.find({}))[0]!._id;
+    meetingId = await setUpMeeting(bot, clock, rita, [[rita, 'hc_nurse', 'Hälsocentralen Norrmalm'], [mona, 'social_worker', 'Kommunen'], [maria, 'manager', 'Kommunen']]);
     for (const agendaItem of ['risk', 'sip']) {
       await bot.press(rita, 'case.submit', validSbar({ meetingId, agendaItem, recipients: 'social_worker' }));
       references[agendaItem] = (await bot.runtime.services.repos.cases.findOne({ agendaItem }))!.reference;

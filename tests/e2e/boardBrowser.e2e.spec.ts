@@ -9,7 +9,8 @@ import { ManualClock } from '../../services/time/clock';
 import { zonedInstant } from '../../services/time/stockholm';
 import { validSbar } from '../support/sbarFixtures';
 import { startTestBot, type TestBot } from '../support/testBot';
-import { botAddedToChannel, teamsUser, type TeamsUser } from '../support/teamsActivities';
+import { setUpMeeting } from '../support/meetingSetup';
+import { teamsUser } from '../support/teamsActivities';
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
@@ -37,14 +38,7 @@ describe('e2e: the meeting board in a browser (development mode)', function () {
     screenshotDir = await mkdtemp(path.join(os.tmpdir(), 'samordna-board-'));
     const clock = new ManualClock(zonedInstant('2026-11-22', '10:00'));
     bot = await startTestBot({ clock });
-    await bot.send(botAddedToChannel(bot.place, rita));
-    await bot.press(rita, 'meeting.setup', { area: 'Norrmalm', weekday: '2', time: '13:00', durationMinutes: '90' });
-    const joins: [TeamsUser, string, string][] = [[rita, 'hc_nurse', 'Hälsocentralen Norrmalm'], [mona, 'social_worker', 'Socialtjänsten'], [maria, 'manager', 'Kommunen']];
-    for (const [user, role, organization] of joins) {
-      clock.advance(1000);
-      await bot.press(user, 'roster.join', { role, organization });
-    }
-    meetingId = (await bot.runtime.services.repos.meetings.find({}))[0]!._id;
+    meetingId = await setUpMeeting(bot, clock, rita, [[rita, 'hc_nurse', 'Hälsocentralen Norrmalm'], [mona, 'social_worker', 'Socialtjänsten'], [maria, 'manager', 'Kommunen']]);
     const submissions: Record<string, unknown>[] = [
       { agendaItem: 'risk', urgency: 'urgent', recipients: 'social_worker' },
       { agendaItem: 'sip', urgency: 'next_weekday', recipients: 'social_worker', patientName: 'Bertil Ek', personnummer: '19400101-1230' },

@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict';
 import { cardOf } from '../support/connectorStandIn';
 import { actionsOf, cardText, startTestBot, type TestBot } from '../support/testBot';
-import { botAddedToChannel, teamsUser, type TeamsUser } from '../support/teamsActivities';
+import { setUpMeeting } from '../support/meetingSetup';
+import { teamsUser } from '../support/teamsActivities';
 import { ManualClock } from '../../services/time/clock';
 import { addDays, zonedInstant } from '../../services/time/stockholm';
 
@@ -16,13 +17,7 @@ describe('e2e: the rotating meeting leader', () => {
   beforeEach(async () => {
     clock = new ManualClock(zonedInstant('2026-11-22', '10:00'));
     bot = await startTestBot({ clock });
-    await bot.send(botAddedToChannel(bot.place, rita));
-    await bot.press(rita, 'meeting.setup', { area: 'Norrmalm', weekday: '2', time: '13:00', durationMinutes: '90' });
-    const joins: [TeamsUser, string][] = [[rita, 'hc_nurse'], [mona, 'social_worker'], [rolf, 'physician'], [maria, 'manager']];
-    for (const [user, role] of joins) {
-      clock.advance(1000);
-      await bot.press(user, 'roster.join', { role, organization: 'Enhet' });
-    }
+    await setUpMeeting(bot, clock, rita, [[rita, 'hc_nurse'], [mona, 'social_worker'], [rolf, 'physician'], [maria, 'manager']]);
   });
   afterEach(() => bot.stop());
 

@@ -2,7 +2,8 @@ import assert from 'node:assert/strict';
 import { cardOf } from '../support/connectorStandIn';
 import { SECRET_STRINGS, validSbar } from '../support/sbarFixtures';
 import { actionsOf, cardText, startTestBot, type TestBot } from '../support/testBot';
-import { botAddedToChannel, teamsUser, type TeamsUser } from '../support/teamsActivities';
+import { setUpMeeting } from '../support/meetingSetup';
+import { teamsUser } from '../support/teamsActivities';
 import { ManualClock } from '../../services/time/clock';
 import { zonedInstant } from '../../services/time/stockholm';
 
@@ -18,14 +19,7 @@ describe('e2e: the leader runs the meeting', () => {
   beforeEach(async () => {
     clock = new ManualClock(zonedInstant('2026-11-22', '10:00'));
     bot = await startTestBot({ clock });
-    await bot.send(botAddedToChannel(bot.place, rita));
-    await bot.press(rita, 'meeting.setup', { area: 'Norrmalm', weekday: '2', time: '13:00', durationMinutes: '90' });
-    const joins: [TeamsUser, string][] = [[rita, 'hc_nurse'], [mona, 'social_worker'], [maria, 'manager']];
-    for (const [user, role] of joins) {
-      clock.advance(1000);
-      await bot.press(user, 'roster.join', { role, organization: 'Enhet' });
-    }
-    meetingId = (await bot.runtime.services.repos.meetings.find({}))[0]!._id;
+    meetingId = await setUpMeeting(bot, clock, rita, [[rita, 'hc_nurse'], [mona, 'social_worker'], [maria, 'manager']]);
     for (const agendaItem of ['risk', 'sip']) await bot.press(rita, 'case.submit', validSbar({ meetingId, agendaItem, recipients: '' }));
     clock.set(zonedInstant(TUESDAY, '07:00'));
     await bot.runtime.scheduler.tick(clock.now());

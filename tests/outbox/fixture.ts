@@ -1,11 +1,10 @@
-import { Writable } from 'node:stream';
 import type { Notice } from '../../services/domain/records';
-import { createLogger, type Logger } from '../../services/logger';
 import { Outbox } from '../../services/outbox/outbox';
 import { OutboxWorker, type OutboxWorkerOptions } from '../../services/outbox/outboxWorker';
 import type { Activity, OutboxTransport } from '../../services/outbox/transport';
 import { openRepositories, type Repositories } from '../../services/store/repositories';
 import { ManualClock } from '../../services/time/clock';
+import { captureLogger } from '../support/captureLogger';
 import { openTempStore, type TempStore } from '../support/tempStore';
 
 export const T0 = '2026-11-22T09:00:00Z';
@@ -81,17 +80,6 @@ function labelOf(activity: Activity): string {
   return 'caseId' in notice ? notice.caseId : notice.type;
 }
 
-/** A pino logger whose lines the test can read. */
-export function captureLogger(level = 'error'): { logger: Logger; lines: Record<string, unknown>[] } {
-  const lines: Record<string, unknown>[] = [];
-  const sink = new Writable({
-    write(chunk: Buffer, _encoding, done) {
-      for (const line of chunk.toString('utf8').split('\n')) if (line.trim()) lines.push(JSON.parse(line) as Record<string, unknown>);
-      done();
-    },
-  });
-  return { logger: createLogger(level, sink), lines };
-}
 
 export interface Harness {
   temp: TempStore;

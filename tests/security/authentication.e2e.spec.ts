@@ -1,9 +1,8 @@
 import assert from 'node:assert/strict';
 import { generateKeyPairSync, randomBytes, sign } from 'node:crypto';
-import { Writable } from 'node:stream';
 import sinon from 'sinon';
-import { createLogger } from '../../services/logger';
 import { postJson } from '../support/httpClient';
+import { captureLogger } from '../support/captureLogger';
 import { cardText, startTestBot, type TestBot } from '../support/testBot';
 import { botAddedToChannel, cardAction, mentionMessage, TENANT_ID, teamsUser } from '../support/teamsActivities';
 import { validSbar } from '../support/sbarFixtures';
@@ -34,17 +33,6 @@ async function documentCounts(bot: TestBot): Promise<Record<string, number>> {
   return counts;
 }
 
-/** Log lines the server writes, as parsed JSON. */
-function capturedLogger() {
-  const lines: Record<string, unknown>[] = [];
-  const sink = new Writable({
-    write(chunk: Buffer, _encoding, done) {
-      for (const line of chunk.toString('utf8').split('\n').filter(Boolean)) lines.push(JSON.parse(line) as Record<string, unknown>);
-      done();
-    },
-  });
-  return { logger: createLogger('info', sink), lines };
-}
 
 describe('security: Bot Framework authentication', function () {
   this.timeout(30_000);
@@ -102,7 +90,7 @@ describe('security: Bot Framework authentication', function () {
 describe('security: tenants outside ALLOWED_TENANTS', function () {
   this.timeout(30_000);
   let bot: TestBot;
-  const { logger, lines } = capturedLogger();
+  const { logger, lines } = captureLogger('info');
   const karin = teamsUser('Karin Nilsson');
   const mallory = teamsUser('Mallory Andersson');
 

@@ -1,26 +1,15 @@
 import assert from 'node:assert/strict';
 import http from 'node:http';
-import { Writable } from 'node:stream';
-import { createLogger } from '../../services/logger';
 import { ManualClock } from '../../services/time/clock';
 import { getJson, postJson } from '../support/httpClient';
 import { withCheckDigit } from '../support/identityNumbers';
 import { validSbar } from '../support/sbarFixtures';
+import { captureLogger } from '../support/captureLogger';
 import { cardText, startTestBot, type TestBot } from '../support/testBot';
 import { botAddedToChannel, cardAction, mentionMessage, teamsUser } from '../support/teamsActivities';
 
 const WAIT_MESSAGE = /Du har gjort många åtgärder på kort tid\. Vänta en stund och försök igen\./;
 
-function capturedLogger() {
-  const lines: Record<string, unknown>[] = [];
-  const sink = new Writable({
-    write(chunk: Buffer, _encoding, done) {
-      for (const line of chunk.toString('utf8').split('\n').filter(Boolean)) lines.push(JSON.parse(line) as Record<string, unknown>);
-      done();
-    },
-  });
-  return { logger: createLogger('info', sink), lines };
-}
 
 async function until(predicate: () => Promise<boolean>, what: string, limitMs = 10_000): Promise<void> {
   const deadline = Date.now() + limitMs;
@@ -45,7 +34,7 @@ function answeredCard(answer: { status: number; body: unknown }): string {
 describe('limits: card actions per user', function () {
   this.timeout(30_000);
   const clock = new ManualClock('2026-11-23T08:00:00Z');
-  const { logger, lines } = capturedLogger();
+  const { logger, lines } = captureLogger('info');
   let bot: TestBot;
   const karin = teamsUser('Karin Nilsson');
   const anna = teamsUser('Anna Berg');
