@@ -1,9 +1,9 @@
 import assert from 'node:assert/strict';
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { copyFile, mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { chromium, type Browser } from 'playwright-core';
+import { chromium, type Browser, type Page } from 'playwright-core';
 import type { AdherenceReport } from '../../services/board/adherenceReport';
 import { ManualClock } from '../../services/time/clock';
 import { zonedInstant } from '../../services/time/stockholm';
@@ -17,6 +17,28 @@ const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-background-ne
 /** `SAMORDNA_WRITE_SCREENSHOTS=1` refreshes docs/board.png; otherwise the screenshot stays in a temp folder. */
 const WRITE_DOCS = process.env.SAMORDNA_WRITE_SCREENSHOTS === '1';
 const DOCS_SCREENSHOT = path.resolve(__dirname, '../../docs/board.png');
+const AXE_SOURCE = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
+
+interface AxeViolation {
+  id: string;
+  impact: string | null;
+  help: string;
+  nodes: { target: string[] }[];
+}
+
+/**
+ * WCAG 2.1 A/AA rules (labels, contrast, names, structure) checked by axe-core in the page as it
+ * is shown. axe is evaluated through the browser's debugging protocol: the page's own CSP
+ * (script-src 'self') rightly refuses an injected script tag.
+ */
+async function accessibilityViolations(page: Page): Promise<string[]> {
+  await page.evaluate(AXE_SOURCE);
+  const violations = await page.evaluate(async () => {
+    const axe = (globalThis as unknown as { axe: { run(options: object): Promise<{ violations: AxeViolation[] }> } }).axe;
+    return (await axe.run({ runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } })).violations;
+  });
+  return violations.map((violation) => `${violation.id} (${violation.impact}): ${violation.help} — ${violation.nodes.map((node) => node.target.join(' ')).join(', ')}`);
+}
 const FIRST_TUESDAY = '2026-11-24';
 const TUESDAY = '2026-12-01';
 
@@ -148,6 +170,21 @@ describe('e2e: the meeting board in a browser (development mode)', function () {
     await page.locator('button[type=submit]').click();
     await page.waitForSelector('#report-chart');
 
+    assert.deepEqual(await accessibilityViolations(page), []);
+    // Keyboard: from the top of the page, Tab reaches the report's controls in reading order (a
+    // date field takes several presses, one per part of the date).
+    await page.locator('h1').click(); // moves the browser's starting point for Tab to the top
+    const reached: string[] = [];
+    for (let n = 0; n < 40 && !reached.includes('report-csv'); n++) {
+      await page.keyboard.press('Tab');
+      const focused = await page.evaluate(() => {
+        const active = (globalThis as unknown as { document: { activeElement: { id: string; textContent: string | null } | null } }).document.activeElement;
+        return active?.id || active?.textContent?.trim() || '';
+      });
+      if (reached.at(-1) !== focused) reached.push(focused);
+    }
+    assert.deepEqual(reached.slice(-4), ['report-from', 'report-to', 'Visa uppföljning', 'report-csv'], reached.join(' → '));
+
     const screenshot = path.join(screenshotDir, 'board.png');
     await page.screenshot({ path: screenshot, fullPage: true });
     if (WRITE_DOCS) await copyFile(screenshot, DOCS_SCREENSHOT);
@@ -160,6 +197,7 @@ describe('e2e: the meeting board in a browser (development mode)', function () {
     await page.waitForSelector('body[data-ready]', { timeout: 15_000 });
     assert.match(await page.locator('#error').innerText(), /Du finns inte med i mötets deltagarlista/);
     assert.equal(await page.locator('#board').isVisible(), false);
+    assert.deepEqual(await accessibilityViolations(page), []);
     await page.close();
   });
 
