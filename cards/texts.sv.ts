@@ -1,40 +1,12 @@
 // Every Swedish string that code composes (labels for codes, validation messages, dates).
 // Fixed sentences that belong to one card live in that card's JSON template instead.
-import { AGENDA_POINT } from '../services/domain/codes';
 import { ISSUE_CODES } from '../services/domain/codes';
-import type { AgendaItem, IssueCode, LocalDate, LocalTime, RiskGroup, Role, Urgency, Weekday } from '../services/domain/codes';
+import type { IssueCode, LocalDate, LocalTime, RiskGroup, Role, Urgency, Weekday } from '../services/domain/codes';
 import type { HolidayPolicy, MeetingSchedule } from '../services/domain/records';
+import { agendaItemLabel, ROLE_LABELS, URGENCY_LABELS } from '../services/domain/labels.sv';
 import { toLocal } from '../services/time/stockholm';
 
-export const ROLE_LABELS: Readonly<Record<Role, string>> = {
-  hc_nurse: 'Sjuksköterska/distriktssköterska, hälsocentral',
-  home_health_nurse: 'Sjuksköterska, kommunal hemsjukvård',
-  social_worker: 'Socialsekreterare',
-  home_care: 'Hemtjänst (samordnare/enhetschef)',
-  rehab: 'Arbetsterapeut/fysioterapeut',
-  physician: 'Läkare, hälsocentral',
-  manager: 'Chef / MLA / MAS / MAR',
-};
-
-/** Önskad handläggningstid, as the SBAR form (routine annex 2) names the four choices. */
-export const URGENCY_LABELS: Readonly<Record<Urgency, string>> = {
-  urgent: 'Skyndsamt',
-  next_day: 'Nästa dag',
-  next_weekday: 'Nästa vardag',
-  as_needed: 'Vid behov',
-};
-
-const AGENDA_TITLES: Readonly<Record<AgendaItem, string>> = {
-  risk: 'Identifierade riskindivider',
-  ongoing: 'Avstämning av pågående ärenden',
-  sip: 'Behov av SIP',
-  discharge: 'Samordning vid utskrivning',
-};
-
-/** "2. Identifierade riskindivider": people refer to the agenda by its point number. */
-export function agendaItemLabel(item: AgendaItem): string {
-  return `${AGENDA_POINT[item]}. ${AGENDA_TITLES[item]}`;
-}
+export { agendaItemLabel, ROLE_LABELS, URGENCY_LABELS };
 
 export function roleLabel(role: Role): string {
   return ROLE_LABELS[role];

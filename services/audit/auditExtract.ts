@@ -28,7 +28,7 @@ export interface ExtractCase {
 }
 
 export interface LogExtract {
-  /** ÅÅÅÅMMDD-XXXX, as the person asked for it. */
+  /** ÅÅÅÅMMDD-NNNN, as the person asked for it. */
   personnummer: string;
   producedAt: Date;
   retentionYears: number;

@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { isLate } from '../acks/ackService';
 import type { Services } from '../app';
 import { AGENDA_ITEMS, ROLES, URGENCIES, type AgendaItem, type LocalDate, type Role, type Urgency } from '../domain/codes';
+import { AGENDA_ITEM_LABELS, ROLE_LABELS, URGENCY_LABELS } from '../domain/labels.sv';
 import type { Acknowledgement, AuditAction, AuditEntry, CaseRecord, Meeting } from '../domain/records';
 import { firstNominalDateFrom, meetingDayOf, meetingForSubmission, meetingStartsAt, nextMeeting } from '../time/meetingCalendar';
 import { addDays, isValidLocalDate, localDateOf, zonedInstant } from '../time/stockholm';
@@ -131,27 +132,9 @@ export const ADHERENCE_REPORT_LABELS = {
     acknowledgedByManager: 'Kvitterade av chef',
     followUpsSet: 'Uppföljningsdatum satta',
   },
-  roles: {
-    hc_nurse: 'Sjuksköterska/distriktssköterska, hälsocentral',
-    home_health_nurse: 'Sjuksköterska, kommunal hemsjukvård',
-    social_worker: 'Socialsekreterare',
-    home_care: 'Hemtjänst (samordnare/enhetschef)',
-    rehab: 'Arbetsterapeut/fysioterapeut',
-    physician: 'Läkare, hälsocentral',
-    manager: 'Chef / MLA / MAS / MAR',
-  } satisfies Record<Role, string>,
-  urgencies: {
-    urgent: 'Skyndsamt',
-    next_day: 'Nästa dag',
-    next_weekday: 'Nästa vardag',
-    as_needed: 'Vid behov',
-  } satisfies Record<Urgency, string>,
-  agendaItems: {
-    risk: '2. Identifierade riskindivider',
-    ongoing: '3. Avstämning av pågående ärenden',
-    sip: '4. Behov av SIP',
-    discharge: '5. Samordning vid utskrivning',
-  } satisfies Record<AgendaItem, string>,
+  roles: ROLE_LABELS,
+  urgencies: URGENCY_LABELS,
+  agendaItems: AGENDA_ITEM_LABELS,
   /** A share that cannot be computed (nothing to divide by). */
   noShare: '–',
   consentGuarantee:

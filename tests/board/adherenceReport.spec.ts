@@ -352,6 +352,7 @@ describe('the yearly adherence report', () => {
     for (const role of ROLES) assert.equal(ADHERENCE_REPORT_LABELS.roles[role], ROLE_LABELS[role]);
     for (const urgency of URGENCIES) assert.equal(ADHERENCE_REPORT_LABELS.urgencies[urgency], URGENCY_LABELS[urgency]);
     for (const item of AGENDA_ITEMS) assert.equal(ADHERENCE_REPORT_LABELS.agendaItems[item], agendaItemLabel(item));
+    assert.equal(ADHERENCE_REPORT_LABELS.agendaItems.risk, '2. Identifierade riskindivider');
   });
 });
 
