@@ -50,6 +50,8 @@ export function createServer({ adapter, bot, store, logger, health, board }: Ser
       return;
     }
     await adapter.process(req, res, (context) => bot.run(context));
+    // The adapter itself only prints the refusal to the console; operators read the JSON log.
+    if (res.statusCode === 401) logger.warn({ path: req.path(), type: req.body.type }, 'Bot Framework request refused: no valid token');
   });
 
   server.get('/healthz', async (_req, res) => {

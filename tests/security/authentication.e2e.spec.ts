@@ -38,11 +38,13 @@ describe('security: Bot Framework authentication', function () {
   this.timeout(30_000);
   let bot: TestBot;
   const karin = teamsUser('Karin Nilsson');
+  const { logger, lines } = captureLogger('info');
 
   before(async () => {
     // botbuilder's CloudAdapter prints every refused request with console.error; keep the test output readable.
     sinon.stub(console, 'error');
     bot = await startTestBot({
+      logger,
       env: {
         MicrosoftAppId: APP_ID,
         MicrosoftAppPassword: 'not-a-real-secret',
@@ -74,6 +76,7 @@ describe('security: Bot Framework authentication', function () {
         cardAction(bot.place, karin, 'case.submit', validSbar()),
         mentionMessage(bot.place, karin, 'hjälp'),
       ];
+      const logged = lines.length;
       for (const activity of activities) {
         const startedAt = Date.now();
         const answer = await postJson(`${bot.runtime.url}/api/messages`, activity, headers());
@@ -83,6 +86,8 @@ describe('security: Bot Framework authentication', function () {
       await bot.settle();
       assert.deepEqual(await documentCounts(bot), before);
       assert.equal(bot.connector.calls.length, 0, 'nothing is sent to Teams');
+      const refusals = lines.slice(logged).filter((line) => line.msg === 'Bot Framework request refused: no valid token');
+      assert.deepEqual(refusals.map((line) => line.type), activities.map((activity) => activity.type), 'each refusal is in the JSON log');
     });
   }
 });
