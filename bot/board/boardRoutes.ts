@@ -7,15 +7,15 @@ import {
   BOARD_TEXTS,
   ROLE_LABELS,
   URGENCY_LABELS,
-  agendaItemLabel,
   capitalize,
   weekdayName,
 } from '../../cards';
 import type { Services } from '../../services/app';
 import { BoardAuthError, type BoardAuthenticator, type BoardAuthFailure, type BoardCaller } from '../../services/auth/boardCaller';
-import { adherenceReportCsv, adherenceReportRows, buildAdherenceReport, MAX_REPORT_DAYS, type ReportPeriod } from '../../services/board/adherenceReport';
-import { boardMeetingsOf, buildBoardView, rosterMemberByAad } from '../../services/board/boardView';
-import { AGENDA_ITEMS, type Weekday } from '../../services/domain/codes';
+import { adherenceReportCsv, adherenceReportRows, buildAdherenceReport, MAX_REPORT_DAYS, reportPeriodSchema, type ReportPeriod } from '../../services/board/adherenceReport';
+import { boardMeetingsOf, buildBoardView } from '../../services/board/boardView';
+import type { Weekday } from '../../services/domain/codes';
+import { AGENDA_ITEM_LABELS } from '../../services/domain/labels.sv';
 import type { Meeting, RosterMember, UserRef } from '../../services/domain/records';
 import type { Logger } from '../../services/logger';
 import { addDays, isValidLocalDate, localDateOf } from '../../services/time/stockholm';
@@ -46,7 +46,7 @@ export const BOARD_LABELS = {
   roles: ROLE_LABELS,
   urgencies: URGENCY_LABELS,
   agendaPoints: AGENDA_POINT_TITLES,
-  agendaItems: Object.fromEntries(AGENDA_ITEMS.map((item) => [item, agendaItemLabel(item)])),
+  agendaItems: AGENDA_ITEM_LABELS,
   weekdays: Object.fromEntries(([1, 2, 3, 4, 5, 6, 7] as Weekday[]).map((day) => [day, capitalize(weekdayName(day))])),
   sides: BOARD_SIDE_LABELS,
   states: BOARD_STATE_LABELS,
@@ -56,10 +56,6 @@ const conversationQuery = z.object({ conversationId: z.string().min(1).max(256).
 
 const localDate = z.string().refine(isValidLocalDate, BOARD_TEXTS.invalidDate);
 const periodQuery = z.object({ from: localDate.optional(), to: localDate.optional() });
-
-function daysBetween(from: string, to: string): number {
-  return Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000) + 1;
-}
 
 /** The same calendar day a year earlier (29 February → 1 March), plus one: twelve months ending `to`. */
 function twelveMonthsEnding(to: string): string {
@@ -73,9 +69,10 @@ export function reportPeriodFrom(query: URLSearchParams, today: string): { ok: t
   if (!parsed.success) return { ok: false, error: BOARD_TEXTS.invalidDate };
   const to = parsed.data.to ?? (parsed.data.from && parsed.data.from > today ? parsed.data.from : today);
   const from = parsed.data.from ?? twelveMonthsEnding(to);
-  if (from > to) return { ok: false, error: BOARD_TEXTS.fromAfterTo };
-  if (daysBetween(from, to) > MAX_REPORT_DAYS) return { ok: false, error: BOARD_TEXTS.periodTooLong(MAX_REPORT_DAYS) };
-  return { ok: true, period: { from, to } };
+  // The report's own rule for a period; only the wording is the board's.
+  const period = reportPeriodSchema.safeParse({ from, to });
+  if (period.success) return { ok: true, period: period.data };
+  return { ok: false, error: period.error.issues[0]!.message === 'from_after_to' ? BOARD_TEXTS.fromAfterTo : BOARD_TEXTS.periodTooLong(MAX_REPORT_DAYS) };
 }
 
 function header(req: restify.Request, name: string): string | undefined {
@@ -130,7 +127,7 @@ async function meetingOfCaller(services: Services, req: restify.Request, res: re
     refuse(res, 404, BOARD_TEXTS.meetingNotFound);
     return null;
   }
-  const member = await rosterMemberByAad(services, meeting._id, caller.aadObjectId);
+  const member = await services.roster.memberByAad(meeting._id, caller.aadObjectId);
   if (!member) {
     refuse(res, 403, BOARD_TEXTS.notOnRoster);
     return null;

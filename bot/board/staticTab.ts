@@ -14,7 +14,7 @@ export const TAB_FRAME_ANCESTORS = 'teams.microsoft.com *.teams.microsoft.com *.
 export const TAB_CONTENT_SECURITY_POLICY = [
   "default-src 'self'",
   "script-src 'self'",
-  "style-src 'self' 'unsafe-inline'",
+  "style-src 'self'",
   "img-src 'self' data: blob:",
   "connect-src 'self'",
   "object-src 'none'",

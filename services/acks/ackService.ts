@@ -51,6 +51,11 @@ export function isLate(ack: Pick<Acknowledgement, 'dueAt' | 'confirmedAt'>): boo
   return ack.confirmedAt !== null && ack.confirmedAt.getTime() > ack.dueAt.getTime();
 }
 
+/** Still owed after its due time. The 12:00 job records that (overdueSince); until it has run, a passed due time says the same. */
+export function isOverdue(ack: Pick<Acknowledgement, 'status' | 'dueAt' | 'overdueSince'>, now: Date): boolean {
+  return ack.status === 'open' && (ack.overdueSince !== null || ack.dueAt.getTime() <= now.getTime());
+}
+
 export class AckService {
   constructor(
     private readonly repos: Pick<Repositories, 'acks' | 'meetings'>,

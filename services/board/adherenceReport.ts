@@ -1,7 +1,7 @@
 // The yearly follow-up of the routine (samordningsmöten-rutin, "Uppföljning": följsamhet följs upp
 // en gång per år). Counts only: no patient data, no staff names, and no sealed value is opened.
 import { z } from 'zod';
-import { isLate } from '../acks/ackService';
+import { isLate, isOverdue } from '../acks/ackService';
 import type { Services } from '../app';
 import { AGENDA_ITEMS, ROLES, URGENCIES, type AgendaItem, type LocalDate, type Role, type Urgency } from '../domain/codes';
 import { AGENDA_ITEM_LABELS, ROLE_LABELS, URGENCY_LABELS } from '../domain/labels.sv';
@@ -157,8 +157,8 @@ const localDate = z.string().refine(isValidLocalDate, 'invalid_date');
 /** For the edge (the board API): both dates valid, `from` not after `to`, at most MAX_REPORT_DAYS days. */
 export const reportPeriodSchema = z
   .object({ from: localDate, to: localDate })
-  .refine((period) => period.from <= period.to, { message: 'out_of_range', path: ['to'] })
-  .refine((period) => daysIn(period) <= MAX_REPORT_DAYS, { message: 'out_of_range', path: ['to'] });
+  .refine((period) => period.from <= period.to, { message: 'from_after_to', path: ['to'] })
+  .refine((period) => daysIn(period) <= MAX_REPORT_DAYS, { message: 'too_long', path: ['to'] });
 
 function daysIn(period: ReportPeriod): number {
   return Math.round((Date.parse(`${period.to}T00:00:00Z`) - Date.parse(`${period.from}T00:00:00Z`)) / DAY_MS) + 1;
@@ -270,7 +270,7 @@ function caseCounts(meeting: Meeting, cases: readonly CaseRecord[]): AdherenceRe
 
 function acknowledgementCounts(acks: readonly Acknowledgement[], now: Date): AdherenceReport['acknowledgements'] {
   const byRole = Object.fromEntries(ROLES.map((role) => [role, countAcks(acks.filter((ack) => ack.role === role))])) as Record<Role, AckCounts>;
-  const overdueOpen = acks.filter((ack) => ack.status === 'open' && ack.dueAt.getTime() <= now.getTime()).length;
+  const overdueOpen = acks.filter((ack) => isOverdue(ack, now)).length;
   const counts = countAcks(acks);
   const judged = counts.onTime + counts.late + overdueOpen;
   return { ...counts, overdueOpen, onTimeShare: judged === 0 ? null : counts.onTime / judged, byRole };

@@ -1,7 +1,7 @@
 // The meeting board (the channel tab): what a roster member sees of one meeting at a glance.
 // Only what the channel itself may show (DOMAIN.md §6): references, masked patients, codes,
 // staff names and dates. Nothing here opens a sealed value.
-import { isLate } from '../acks/ackService';
+import { isLate, isOverdue } from '../acks/ackService';
 import type { Services } from '../app';
 import { AGENDA_POINT, ROLES, type AgendaItem, type LocalDate, type LocalTime, type Role, type Urgency, type Weekday } from '../domain/codes';
 import type { Acknowledgement, CaseRecord, HolidayPolicy, Meeting, MeetingRun, RosterMember } from '../domain/records';
@@ -149,11 +149,6 @@ function boardCase(record: CaseRecord, meetingDate: LocalDate, late: boolean): B
   };
 }
 
-/** The roster entry of a signed-in person, matched on the Entra ID object id Teams gave at joining. */
-export function rosterMemberByAad(services: Services, meetingId: string, aadObjectId: string): Promise<RosterMember | null> {
-  return services.repos.roster.findOne({ meetingId, aadObjectId });
-}
-
 /** The meetings a person is on the roster of, optionally only the one of a given channel. */
 export async function boardMeetingsOf(services: Services, aadObjectId: string, conversationId: string | null): Promise<BoardMeetingListItem[]> {
   const memberships = await services.repos.roster.find({ aadObjectId });
@@ -219,8 +214,7 @@ async function agendaOf(services: Services, meeting: Meeting, date: LocalDate, r
 
 function ackState(ack: Acknowledgement, now: Date): keyof Omit<BoardAckCount, 'role'> {
   if (ack.status === 'confirmed') return isLate(ack) ? 'confirmedLate' : 'confirmedOnTime';
-  // The 12:00 job marks overdue ones; until it has run, a passed due time says the same.
-  return ack.overdueSince || ack.dueAt.getTime() <= now.getTime() ? 'overdue' : 'open';
+  return isOverdue(ack, now) ? 'overdue' : 'open';
 }
 
 /** Given kvittenser of the recent weeks, and every one still owed (not for a withdrawn case). */

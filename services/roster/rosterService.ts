@@ -25,6 +25,11 @@ export class RosterService {
     return this.roster.findOne({ meetingId, userId });
   }
 
+  /** The board knows a person by their Entra object id (the SSO token's `oid`), not their Teams user id. */
+  memberByAad(meetingId: string, aadObjectId: string): Promise<RosterMember | null> {
+    return this.roster.findOne({ meetingId, aadObjectId });
+  }
+
   members(meetingId: string): Promise<RosterMember[]> {
     return this.roster.find({ meetingId }, { sort: { name: 1 } });
   }

@@ -32,7 +32,11 @@ export interface Repositories {
 const INDEXES: { [K in keyof Repositories]: IndexSpec[] } = {
   conversations: [{ name: 'personal_user', fields: { userId: 1 } }],
   meetings: [{ name: 'one_meeting_per_conversation', fields: { conversationKey: 1 }, unique: true }],
-  roster: [{ name: 'one_entry_per_person', fields: { meetingId: 1, userId: 1 }, unique: true }],
+  roster: [
+    { name: 'one_entry_per_person', fields: { meetingId: 1, userId: 1 }, unique: true },
+    // The board finds a person's meetings, and their place in one, by Entra object id.
+    { name: 'person_by_aad', fields: { aadObjectId: 1, meetingId: 1 } },
+  ],
   cases: [
     { name: 'reference', fields: { reference: 1 }, unique: true },
     { name: 'meeting_agenda', fields: { meetingId: 1, meetingDate: 1, status: 1 } },

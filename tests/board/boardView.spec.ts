@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { boardMeetingsOf, buildBoardView, rosterMemberByAad } from '../../services/board/boardView';
+import { boardMeetingsOf, buildBoardView } from '../../services/board/boardView';
 import type { Meeting, RosterMember, UserRef } from '../../services/domain/records';
 import { createLogger } from '../../services/logger';
 import { Scheduler } from '../../services/scheduler/scheduler';
@@ -188,8 +188,8 @@ describe('the meeting board view', () => {
 
   it('finds the signed-in person on the roster by Entra ID object id, and lists their meetings', async () => {
     const { services } = fixture;
-    assert.equal((await rosterMemberByAad(services, meeting._id, nurse.aadObjectId!))?.userId, nurse.id);
-    assert.equal(await rosterMemberByAad(services, meeting._id, '00000000-0000-0000-0000-00000000ffff'), null);
+    assert.equal((await services.roster.memberByAad(meeting._id, nurse.aadObjectId!))?.userId, nurse.id);
+    assert.equal(await services.roster.memberByAad(meeting._id, '00000000-0000-0000-0000-00000000ffff'), null);
     const other = await services.meetings.setup({ conversationKey: '19:other@thread.tacv2', tenantId: null }, socialWorker, { area: 'Östermalm', weekday: '3', time: '10:00', durationMinutes: '60' });
     assert.ok(other.kind === 'saved');
     await services.roster.join(other.meeting._id, nurse, { role: 'hc_nurse', organization: 'Hälsocentralen Norrmalm' });

@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { findTabDirectory, tabFileFor, TAB_CONTENT_SECURITY_POLICY } from '../../bot/board/staticTab';
 
@@ -24,5 +25,15 @@ describe('the tab’s static files', () => {
   it('lets Teams frame the pages and nothing else', () => {
     assert.match(TAB_CONTENT_SECURITY_POLICY, /frame-ancestors teams\.microsoft\.com \*\.teams\.microsoft\.com \*\.office\.com \*\.cloud\.microsoft(;|$)/);
     assert.match(TAB_CONTENT_SECURITY_POLICY, /script-src 'self'(;|$)/);
+    assert.match(TAB_CONTENT_SECURITY_POLICY, /style-src 'self'(;|$)/);
+  });
+
+  it('keeps every page within that policy: no inline script, style or handler', () => {
+    const pages = readdirSync(tabDir).filter((name) => name.endsWith('.html'));
+    assert.ok(pages.length >= 4, pages.join());
+    for (const page of pages) {
+      const html = readFileSync(path.join(tabDir, page), 'utf8');
+      assert.doesNotMatch(html, /<style|\sstyle=|<script(?![^>]*\ssrc=)[^>]*>|\son[a-z]+=/i, page);
+    }
   });
 });
