@@ -38,7 +38,7 @@ process.on('SIGINT', () => stopAll(0));
 process.on('SIGTERM', () => stopAll(0));
 
 // A developer's .env must not turn on authentication or a tenant filter the Playground cannot pass.
-run('npx', ['tsx', '--disable-warning=DEP0111', 'bot/index.ts'], { PORT: port, MicrosoftAppId: '', ALLOWED_TENANTS: '' });
+run('npx', ['tsx', 'bot/index.ts'], { PORT: port, MicrosoftAppId: '', ALLOWED_TENANTS: '' });
 await waitForBot();
 run('npx', ['agentsplayground', 'start', '-e', endpoint, '-c', 'msteams', '--disable-telemetry'], {
   TEAMSAPPTESTER_BROWSER: process.env.TEAMSAPPTESTER_BROWSER ?? 'none',

@@ -14,7 +14,7 @@ const ROOT = path.resolve(__dirname, '../..');
 
 function runJob(dataDir: string, args: string[]): Promise<{ code: number | null; output: string }> {
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, ['--disable-warning=DEP0111', '--import', 'tsx', 'bot/jobCli.ts', ...args], {
+    const child = spawn(process.execPath, ['--import', 'tsx', 'bot/jobCli.ts', ...args], {
       cwd: ROOT,
       env: { PATH: process.env.PATH ?? '', DATA_DIR: dataDir, LOG_LEVEL: 'silent' },
       stdio: ['ignore', 'pipe', 'pipe'],

@@ -24,7 +24,7 @@ export interface Child {
 
 /** Runs a TypeScript entry point of the project as its own process, with only the environment given (plus PATH). */
 export function spawnTs(entry: string, args: string[], env: Record<string, string>): Child {
-  const child = spawn(process.execPath, ['--disable-warning=DEP0111', '--import', 'tsx', entry, ...args], {
+  const child = spawn(process.execPath, ['--import', 'tsx', entry, ...args], {
     cwd: ROOT,
     env: { PATH: process.env.PATH ?? '', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
