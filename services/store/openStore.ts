@@ -1,8 +1,8 @@
-import type { DocumentStore } from './documentStore';
-import { openEmbeddedStore, type StoreLogger } from './embeddedStore';
+import type { DocumentStore, StoreLogger } from './documentStore';
 import { openMongoStore } from './mongoStore';
+import { openSqliteStore } from './sqliteStore';
 
-/** MongoDB when a URI is configured (an empty string counts as none), else nedb files in dataDir. */
+/** MongoDB when a URI is configured (an empty string counts as none), else SQLite in dataDir. */
 export async function openStore(options: {
   mongodbUri: string | null;
   dataDir: string;
@@ -14,5 +14,5 @@ export async function openStore(options: {
     options.logger?.info({ kind: store.kind }, 'document store open');
     return store;
   }
-  return openEmbeddedStore({ dataDir: options.dataDir, logger: options.logger });
+  return openSqliteStore({ dataDir: options.dataDir, logger: options.logger });
 }

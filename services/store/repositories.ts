@@ -62,7 +62,7 @@ const INDEXES: { [K in keyof Repositories]: IndexSpec[] } = {
   outbox: [
     { name: 'idempotency_key', fields: { key: 1 }, unique: true },
     // Pending messages are few and sent ones many: a status index finds the due ones directly on
-    // both stores (nedb uses single-field indexes only).
+    // both stores.
     { name: 'status', fields: { status: 1 } },
     // /healthz lists the newest dead letters; dead ones pile up over the years, so on MongoDB this
     // keeps that list a short index walk instead of a sort of all of them.

@@ -4,7 +4,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import type { AuditEntry } from '../../services/domain/records';
-import { openEmbeddedStore } from '../../services/store/embeddedStore';
+import { openSqliteStore } from '../../services/store/sqliteStore';
 import { ManualClock } from '../../services/time/clock';
 import { zonedInstant } from '../../services/time/stockholm';
 import { ConnectorStandIn } from '../support/connectorStandIn';
@@ -31,7 +31,7 @@ function auditExtract(dataDir: string, args: string[]): Promise<{ code: number |
 
 /** The log as stored, read after the command has exited (the embedded store serves one process). */
 async function auditEntries(dataDir: string): Promise<AuditEntry[]> {
-  const store = await openEmbeddedStore({ dataDir });
+  const store = await openSqliteStore({ dataDir });
   try {
     return await store.collection<AuditEntry>('audit').find({}, { sort: { _id: 1 } });
   } finally {
