@@ -40,6 +40,7 @@ import {
 import { assertCollectionName, assertFieldPath, assertIndexName, assertLimit, filterTerms, sortKeys, toStorable, toStorableUpdate, type FilterTerm } from './documentRules';
 import { compareDocuments, matchesAll } from './documentMatch';
 import { applyUpdate } from './documentUpdate';
+import { importNedbFiles } from './nedbImport';
 import { ListPaths } from './sqliteListPaths';
 import { compileFilter, compileSort, fieldExpression, touchesList, type CompiledFilter } from './sqliteQuery';
 import { decodeDocument, encodeDocument } from './storedJson';
@@ -76,6 +77,7 @@ export async function openSqliteStore(options: { dataDir: string; logger?: Store
     // Keeps the -wal file from staying at its high-water mark after a checkpoint.
     db.pragma('journal_size_limit = 67108864');
     const store = new SqliteStore(db, file);
+    importNedbFiles(dataDir, db, store.importSink(), logger);
     store.startMaintenance();
     logger.info({ dataDir, file: DATABASE_FILE }, 'embedded document store (SQLite) open');
     return store;
@@ -267,6 +269,18 @@ class SqliteStore implements DocumentStore {
       // Busy with another process's write: statistics can wait for the next round.
     }
   }
+
+  importSink() {
+    return {
+      prepare: (collection: string) => this.ensureTable(collection),
+      upsert: (collection: string, doc: Doc) => {
+        this.statement(`INSERT INTO ${table(collection)} (_id, doc) VALUES (?, ?) ON CONFLICT(_id) DO UPDATE SET doc = excluded.doc`).run(doc._id, encodeDocument(doc));
+        this.listPaths.note(collection, doc);
+      },
+      remove: (collection: string, id: string) => void this.statement(`DELETE FROM ${table(collection)} WHERE _id = ?`).run(id),
+    };
+  }
+
 }
 
 class SqliteCollection<T extends StoredDocument> implements DocumentCollection<T> {
