@@ -53,7 +53,7 @@ export async function createServices(options: {
     leaders,
     runs: new MeetingRunService(repos, leaders, acks, audit, outbox, conversations, keyring, clock),
     roster: new RosterService(repos.roster, clock),
-    cases: new CaseService(repos, keyring, audit, acks, outbox, clock),
+    cases: new CaseService(repos, keyring, audit, acks, outbox, clock, store),
     acks,
     outbox,
   };
