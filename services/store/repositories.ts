@@ -48,10 +48,15 @@ const INDEXES: { [K in keyof Repositories]: IndexSpec[] } = {
     { name: 'decision_key', fields: { 'decision.sealedText.keyId': 1 } },
   ],
   audit: [
+    // The board's yearly report reads one meeting's entries of a year, out of all meetings' years.
+    { name: 'meeting_at', fields: { meetingId: 1, at: 1 } },
     { name: 'case', fields: { caseId: 1, at: 1 } },
     { name: 'at', fields: { at: 1 } },
   ],
   acks: [
+    // The 10:00 reminder and the 12:00 escalation look up each meeting's open kvittenser; by status
+    // alone that would read every meeting's open ones once per meeting.
+    { name: 'meeting_status', fields: { meetingId: 1, status: 1 } },
     { name: 'case', fields: { caseId: 1 } },
     { name: 'status', fields: { status: 1 } },
   ],
