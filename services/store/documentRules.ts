@@ -57,24 +57,33 @@ export function assertFieldPath(path: string, where: string): void {
 export function toStorable(value: unknown, collection: string, at: string): unknown {
   if (value === null || typeof value !== 'object') return value;
   if (value instanceof Date) {
-    if (Number.isNaN(value.getTime())) throw new Error(`cannot store an invalid Date at ${JSON.stringify(at)} in ${collection}`);
+    assertStorableDate(value, collection, at);
     return value;
   }
   if (Array.isArray(value)) return value.map((item, i) => toStorable(item, collection, join(at, String(i))));
   const copy: Record<string, unknown> = {};
   for (const [key, item] of Object.entries(value)) {
-    if (key.startsWith('$') || key.includes('.') || key === '__proto__') {
-      throw new Error(
-        `cannot store field ${JSON.stringify(join(at, key))} in ${collection}: field names may not ` +
-          'start with "$", contain "." or be "__proto__" (rename the field or store that value as a JSON string)',
-      );
-    }
+    assertStorableKey(key, collection, at);
     if (item !== undefined) copy[key] = toStorable(item, collection, join(at, key));
   }
   return copy;
 }
 
-const join = (at: string, key: string): string => (at === '' ? key : `${at}.${key}`);
+/** The field-name rule of `toStorable`, for stores that copy documents their own way. */
+export function assertStorableKey(key: string, collection: string, at: string): void {
+  if (key.startsWith('$') || key.includes('.') || key === '__proto__') {
+    throw new Error(
+      `cannot store field ${JSON.stringify(join(at, key))} in ${collection}: field names may not ` +
+        'start with "$", contain "." or be "__proto__" (rename the field or store that value as a JSON string)',
+    );
+  }
+}
+
+export function assertStorableDate(date: Date, collection: string, at: string): void {
+  if (Number.isNaN(date.getTime())) throw new Error(`cannot store an invalid Date at ${JSON.stringify(at)} in ${collection}`);
+}
+
+export const join = (at: string, key: string): string => (at === '' ? key : `${at}.${key}`);
 
 export type StorableUpdate = { $set?: Record<string, unknown>; $inc?: Record<string, number>; $unset?: Record<string, true> };
 

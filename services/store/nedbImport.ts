@@ -21,12 +21,11 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { Database } from 'better-sqlite3';
 import type { StoreLogger } from './documentStore';
-import { toStorable } from './documentRules';
 
 export interface ImportSink {
   /** Makes sure the collection's table exists. */
   prepare(collection: string): void;
-  /** Stores `doc`, replacing a stored document with the same `_id`. */
+  /** Stores `doc` (checked as every stored document is), replacing one with the same `_id`. */
   upsert(collection: string, doc: Record<string, unknown>): void;
   remove(collection: string, id: string): void;
 }
@@ -132,7 +131,7 @@ function importFile(collection: string, file: string, sink: ImportSink): FileRep
         live.delete(id);
         report.deletedLines++;
       } else {
-        sink.upsert(collection, toStorable(record, collection, '') as Record<string, unknown>);
+        sink.upsert(collection, record);
         live.add(id);
       }
     } else if ('$$indexCreated' in record || '$$indexRemoved' in record) {

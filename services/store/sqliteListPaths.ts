@@ -47,19 +47,21 @@ export class ListPaths {
     return this.setOf(collection);
   }
 
-  /** Records the list paths of `doc`; call inside the write transaction that stores it. */
-  note(collection: string, doc: Record<string, unknown>): void {
-    const found: string[] = [];
-    listPathsOf(doc, '', found);
-    if (found.length === 0) return;
+  /** Paths of `found` not recorded yet: a write that has any must record them in its transaction. */
+  unknown(collection: string, found: readonly string[]): string[] {
+    if (found.length === 0) return [];
     const known = this.setOf(collection);
-    for (const path of found) {
-      if (known.has(path)) continue;
-      this.insert.run(collection, path);
-      // A new Set, so readers holding the old one see the change.
-      const grown = new Set(known).add(path);
-      this.byCollection.set(collection, grown);
-    }
+    return found.filter((path) => !known.has(path));
+  }
+
+  /** Records list paths (see `unknown`); call inside the write transaction that stores them. */
+  note(collection: string, paths: readonly string[]): void {
+    const known = this.setOf(collection);
+    const fresh = paths.filter((path) => !known.has(path));
+    if (fresh.length === 0) return;
+    for (const path of fresh) this.insert.run(collection, path);
+    // A new Set, so readers holding the old one see the change.
+    this.byCollection.set(collection, new Set([...known, ...fresh]));
   }
 
   private setOf(collection: string): Set<string> {
@@ -84,19 +86,5 @@ export class ListPaths {
       // rolled back is in `known` but not in the table, so sizes alone do not tell.
       if (!known || known.size !== paths.length || !paths.every((path) => known.has(path))) this.byCollection.set(collection, new Set(paths));
     }
-  }
-}
-
-/** Dotted paths (without list positions) at which `value` holds a list, including inside lists of objects. */
-function listPathsOf(value: unknown, at: string, found: string[]): void {
-  if (Array.isArray(value)) {
-    if (at !== '' && !found.includes(at)) found.push(at);
-    for (const element of value as unknown[]) listPathsOf(element, at, found);
-    return;
-  }
-  if (typeof value !== 'object' || value === null || value instanceof Date) return;
-  for (const key in value as Record<string, unknown>) {
-    const item = (value as Record<string, unknown>)[key];
-    if (typeof item === 'object' && item !== null) listPathsOf(item, at === '' ? key : `${at}.${key}`, found);
   }
 }
