@@ -137,7 +137,7 @@ async function servicesOn(dataDir: string, clock: Clock): Promise<{ store: Docum
   return { store, services: await createServices({ store, clock, keyring }) };
 }
 
-/** Three weekdays that are vardagar 2–6 days ahead: their meetings' next days, past the seeded runs. */
+/** The vardagar 2–6 days ahead (three, unless a holiday takes one): their meetings' next days, past the seeded runs. */
 function upcomingWeekdays(now: Date): { date: string; weekday: number }[] {
   const days: { date: string; weekday: number }[] = [];
   for (let ahead = 2; ahead <= 6; ahead++) {
@@ -233,9 +233,11 @@ async function main(): Promise<void> {
     // submissions, whose channel posts would otherwise queue ahead of the agendas.
     process.stdout.write('scheduler… ');
     const tick = { empty: await minuteTick(emptyDir), scale: await minuteTick(scaleDir) };
-    const [dayA, dayB] = upcomingWeekdays(now);
+    const [dayA, dayB, dayC] = upcomingWeekdays(now);
     const onA = seed.meetings.filter((meeting) => meeting.weekday === dayA!.weekday);
     const onB = seed.meetings.filter((meeting) => meeting.weekday === dayB!.weekday);
+    // A few meetings of a third day first, so neither timed run pays for the first one's warm-up.
+    if (dayC) await agendaJob(scaleDir, dayC.date, seed.meetings.filter((meeting) => meeting.weekday === dayC.weekday).slice(0, 5));
     const quarter = await agendaJob(scaleDir, dayA!.date, onA.slice(0, Math.ceil(onA.length / 4)));
     const all = await agendaJob(scaleDir, dayB!.date, onB);
 
@@ -271,11 +273,11 @@ async function main(): Promise<void> {
     const p50 = { empty: percentile(timings.empty, 50), scale: percentile(timings.scale, 50) };
     const p99 = { empty: percentile(timings.empty, 99), scale: percentile(timings.scale, 99) };
     const restart = { empty: median(restarts.empty) / 1000, scale: median(restarts.scale) / 1000 };
-    const perMeeting = (job: { jobMs: number }, n: number) => job.jobMs / n;
     const quarterCount = Math.ceil(onA.length / 4);
-    const growth = perMeeting(all, onB.length) / perMeeting(quarter, quarterCount);
+    const growth = all.jobMs / quarter.jobMs;
     const c = seed.counts;
     const n = (value: number) => value.toLocaleString('en-US');
+    const signed = (value: number, unit: string) => `${value < 0 ? '−' : '+'}${Math.abs(value).toFixed(unit === 's' ? 2 : 0)} ${unit}`;
 
     console.log();
     console.log(
@@ -284,15 +286,15 @@ async function main(): Promise<void> {
     );
     const row = (label: string, a: string, b: string, verdict: string) => console.log(`${label.padEnd(34)}${a.padStart(14)}${b.padStart(16)}   ${verdict}`);
     row('', 'empty store', `${n(c.cases!)} cases`, 'scale vs empty (goal)');
-    row('server RSS, started and idle', `${idleRss.empty.toFixed(0)} MB`, `${idleRss.scale.toFixed(0)} MB`, `+${(idleRss.scale - idleRss.empty).toFixed(0)} MB for the data; ${idleRss.scale <= 150 ? 'met' : 'MISSED'} (≤ 150 MB)`);
-    row('server RSS after the submits', `${rss.empty.toFixed(0)} MB`, `${rss.scale.toFixed(0)} MB`, `+${(rss.scale - rss.empty).toFixed(0)} MB for the data; ${rss.scale <= 150 ? 'met' : 'MISSED'} (≤ 150 MB)`);
-    row('process start to healthy (median)', `${restart.empty.toFixed(2)} s`, `${restart.scale.toFixed(2)} s`, `+${(restart.scale - restart.empty).toFixed(2)} s ${restart.scale - restart.empty <= 1 ? 'met' : 'MISSED'} (≤ +1 s)`);
+    row('server RSS, started and idle', `${idleRss.empty.toFixed(0)} MB`, `${idleRss.scale.toFixed(0)} MB`, `${signed(idleRss.scale - idleRss.empty, 'MB')} for the data; ${idleRss.scale <= 150 ? 'met' : 'MISSED'} (≤ 150 MB)`);
+    row('server RSS after the submits', `${rss.empty.toFixed(0)} MB`, `${rss.scale.toFixed(0)} MB`, `${signed(rss.scale - rss.empty, 'MB')} for the data; ${rss.scale <= 150 ? 'met' : 'MISSED'} (≤ 150 MB)`);
+    row('process start to healthy (median)', `${restart.empty.toFixed(2)} s`, `${restart.scale.toFixed(2)} s`, `${signed(restart.scale - restart.empty, 's')} ${restart.scale - restart.empty <= 1 ? 'met' : 'MISSED'} (≤ +1 s)`);
     row('case.submit p50', `${p50.empty.toFixed(2)} ms`, `${p50.scale.toFixed(2)} ms`, `${(p50.scale / p50.empty).toFixed(2)}x ${p50.scale / p50.empty <= 1.2 ? 'met' : 'MISSED'} (≤ 1.2x)`);
     row('case.submit p99', `${p99.empty.toFixed(2)} ms`, `${p99.scale.toFixed(2)} ms`, `${(p99.scale / p99.empty).toFixed(2)}x ${p99.scale / p99.empty <= 1.5 ? 'met' : 'MISSED'} (≤ 1.5x)`);
     row('scheduler minute tick (median)', `${tick.empty.toFixed(1)} ms`, `${tick.scale.toFixed(1)} ms`, `${n(c.meetings!)} meetings planned each minute`);
-    row(`agenda job, ${quarterCount} meetings (${dayA!.date})`, '', `${(quarter.jobMs / 1000).toFixed(2)} s`, `${perMeeting(quarter, quarterCount).toFixed(1)} ms per meeting; posted in ${(quarter.deliveredMs / 1000).toFixed(1)} s`);
-    row(`agenda job, ${onB.length} meetings (${dayB!.date})`, '', `${(all.jobMs / 1000).toFixed(2)} s`, `${perMeeting(all, onB.length).toFixed(1)} ms per meeting; posted in ${(all.deliveredMs / 1000).toFixed(1)} s (Teams' ${TEAMS_MESSAGES_PER_SECOND}/s: ≥ ${(onB.length / TEAMS_MESSAGES_PER_SECOND).toFixed(1)} s)`);
-    row('agenda cost per meeting, all vs ¼', '', `${growth.toFixed(2)}x`, `${growth <= 1.25 ? 'linear: met' : 'MISSED'} (≤ 1x, within noise)`);
+    row(`agenda job, ${quarterCount} meetings (${dayA!.date})`, '', `${(quarter.jobMs / 1000).toFixed(2)} s`, `posted in ${(quarter.deliveredMs / 1000).toFixed(1)} s`);
+    row(`agenda job, ${onB.length} meetings (${dayB!.date})`, '', `${(all.jobMs / 1000).toFixed(2)} s`, `posted in ${(all.deliveredMs / 1000).toFixed(1)} s (Teams' ${TEAMS_MESSAGES_PER_SECOND}/s: ≥ ${(onB.length / TEAMS_MESSAGES_PER_SECOND).toFixed(1)} s)`);
+    row(`agenda job, ${(onB.length / quarterCount).toFixed(0)}× the meetings`, '', `${growth.toFixed(2)}x`, `${growth <= onB.length / quarterCount ? 'met' : 'MISSED'}: no faster than linear (≤ ${(onB.length / quarterCount).toFixed(0)}x; each run also plans all meetings' calendars once)`);
     if (quarter.posted !== quarterCount || all.posted !== onB.length) console.log(`agenda posts: ${quarter.posted}/${quarterCount} and ${all.posted}/${onB.length} sent`);
     console.log(`scale: rss ${rss.scale.toFixed(0)} MB, restart ${restart.scale.toFixed(2)} s, submit p50 ${(p50.scale / p50.empty).toFixed(2)}x vs empty`);
   } finally {
