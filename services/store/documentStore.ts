@@ -82,6 +82,8 @@ export interface DocumentStore {
    * which is why callers still order their writes so that a crash between two is harmless.
    */
   transaction<R>(work: () => Promise<R>): Promise<R>;
+  /** False on a MongoDB without transactions, where `transaction` writes one after the other. */
+  readonly transactional: boolean;
   /** Resolves when the store answers; rejects otherwise (drives /healthz). */
   ping(): Promise<void>;
   close(): Promise<void>;

@@ -68,7 +68,7 @@ class MongoStore implements DocumentStore {
   constructor(
     private readonly client: MongoClient,
     private readonly db: Db,
-    private readonly supportsTransactions: boolean,
+    readonly transactional: boolean,
   ) {}
 
   collection<T extends StoredDocument>(name: string): DocumentCollection<T> {
@@ -77,7 +77,7 @@ class MongoStore implements DocumentStore {
   }
 
   async transaction<R>(work: () => Promise<R>): Promise<R> {
-    if (this.context.getStore() || !this.supportsTransactions) return work();
+    if (this.context.getStore() || !this.transactional) return work();
     const session = this.client.startSession({ defaultTransactionOptions: { writeConcern: { w: 'majority', journal: true } } });
     try {
       return await session.withTransaction(async () => {

@@ -40,7 +40,7 @@ import {
 import { assertCollectionName, assertFieldPath, assertIndexName, assertLimit, filterTerms, sortKeys, toStorableUpdate, type FilterTerm } from './documentRules';
 import { compareDocuments, matchesAll } from './documentMatch';
 import { applyUpdate } from './documentUpdate';
-import { importNedbFiles } from './nedbImport';
+import { importNedbFiles, type ImportSink } from './nedbImport';
 import { ListPaths } from './sqliteListPaths';
 import { compileFilter, compileSort, fieldExpression, touchesList, type CompiledFilter } from './sqliteQuery';
 import { decodeDocument, encodeDocument, type EncodedDocument } from './storedJson';
@@ -119,6 +119,7 @@ interface OpenTransaction {
 
 class SqliteStore implements DocumentStore {
   readonly kind = 'embedded' as const;
+  readonly transactional = true;
   readonly listPaths: ListPaths;
   private readonly statements = new Map<string, Statement>();
   private readonly tables = new Set<string>();
@@ -294,18 +295,18 @@ class SqliteStore implements DocumentStore {
     }
   }
 
-  importSink() {
+  /** Where the import of an earlier version's nedb files writes (nedbImport.ts), inside its transaction. */
+  importSink(): ImportSink {
     return {
-      prepare: (collection: string) => this.ensureTable(collection),
-      upsert: (collection: string, doc: Doc) => {
+      prepare: (collection) => this.ensureTable(collection),
+      upsert: (collection, doc) => {
         const { text, listPaths } = encodeDocument(doc, collection);
         this.statement(`INSERT INTO ${table(collection)} (_id, doc) VALUES (?, ?) ON CONFLICT(_id) DO UPDATE SET doc = excluded.doc`).run(doc._id, text);
         this.listPaths.note(collection, listPaths);
       },
-      remove: (collection: string, id: string) => void this.statement(`DELETE FROM ${table(collection)} WHERE _id = ?`).run(id),
+      remove: (collection, id) => void this.statement(`DELETE FROM ${table(collection)} WHERE _id = ?`).run(id),
     };
   }
-
 }
 
 class SqliteCollection<T extends StoredDocument> implements DocumentCollection<T> {
