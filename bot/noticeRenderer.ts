@@ -25,14 +25,14 @@ import {
   type MentionPerson,
 } from '../cards';
 import type { Services } from '../services/app';
-import { isLate } from '../services/acks/ackService';
+import { ackStateOf } from '../services/acks/ackState';
 import { AGENDA_ITEMS, AGENDA_POINT } from '../services/domain/codes';
 import type { Acknowledgement, CaseRecord, Meeting, Notice } from '../services/domain/records';
 import { dischargeRulesOf, settingsOf } from '../services/meetings/meetingSettings';
 import { paymentResponsibilityStarts, sipSummonsDeadline, type DischargeRules } from '../services/time/discharge';
 import type { Activity as PlainActivity } from '../services/outbox/transport';
 import { caseCutoff, meetingDayOf, nextMeeting } from '../services/time/meetingCalendar';
-import { addVardagar } from '../services/time/holidays';
+import { sipSummonsDue } from '../services/time/sip';
 import { toLocal } from '../services/time/stockholm';
 import type { NoticeRenderer } from './connectorTransport';
 
@@ -43,11 +43,10 @@ export function cardActivity(card: AdaptiveCard, summary?: string): Partial<Acti
 }
 
 function ackLine(ack: Acknowledgement): CaseAckLine {
-  const state = ack.status === 'confirmed' ? (isLate(ack) ? 'confirmed_late' : 'confirmed') : ack.overdueSince ? 'overdue' : 'open';
   return {
     ackId: ack._id,
     roleLabel: roleLabel(ack.role),
-    state,
+    state: ackStateOf(ack),
     byName: ack.confirmedBy?.name ?? null,
     atLabel: ack.confirmedAt ? formatInstant(ack.confirmedAt) : null,
   };
@@ -212,6 +211,7 @@ async function render(services: Services, notice: Notice): Promise<Rendered | nu
         person: await person(services, notice.meetingId, notice.userId, notice.mention),
         items: open.map(({ ack, record }) => ({
           ackId: ack._id,
+          caseId: record._id,
           reference: record.reference,
           roleLabel: roleLabel(ack.role),
           dueLabel: formatInstant(ack.dueAt),
@@ -229,6 +229,7 @@ async function render(services: Services, notice: Notice): Promise<Rendered | nu
         person: await person(services, notice.meetingId, notice.userId, notice.mention),
         area: meeting.area,
         items: open.map(({ ack, record }) => ({
+          caseId: record._id,
           reference: record.reference,
           roleLabel: roleLabel(ack.role),
           dueLabel: formatInstant(ack.dueAt),
@@ -246,6 +247,7 @@ async function render(services: Services, notice: Notice): Promise<Rendered | nu
       if (!record?.followUp?.flaggedFor || !meeting || record.status !== 'follow_up') return null;
       const card = followUpReminderCard({
         person: await person(services, meeting._id, notice.userId, notice.mention),
+        caseId: record._id,
         reference: record.reference,
         initials: record.masked.initials,
         birthYear: record.masked.birthYear,
@@ -267,7 +269,7 @@ async function render(services: Services, notice: Notice): Promise<Rendered | nu
       const card = escalationCard({
         person: await person(services, meeting._id, notice.userId, notice.mention),
         area: meeting.area,
-        items: [{ reference: record.reference, roleLabel: roleLabel('manager'), dueLabel: formatInstant(ack.noticeSentAt), initials: record.masked.initials, birthYear: record.masked.birthYear, kind: 'case' }],
+        items: [{ caseId: record._id, reference: record.reference, roleLabel: roleLabel('manager'), dueLabel: formatInstant(ack.noticeSentAt), initials: record.masked.initials, birthYear: record.masked.birthYear, kind: 'case' }],
         // The meeting's reason is free text: only in a personal chat (the card withholds it in the channel).
         reason: services.runs.decisionText(record)?.escalationReason ?? null,
       });
@@ -276,36 +278,35 @@ async function render(services: Services, notice: Notice): Promise<Rendered | nu
   }
 }
 
-/** "Kallelse inom 3 arbetsdagar" from the day the need was identified (SIP guideline). */
-const SIP_SUMMONS_VARDAGAR = 3;
-
 /** Point 6: what the meeting decided, as the channel may see it — no free text, no identity (DOMAIN.md §6). */
-async function summaryCardFor(services: Services, meeting: Meeting, meetingDate: string): Promise<AdaptiveCard> {
+export async function summaryCardFor(services: Services, meeting: Meeting, meetingDate: string): Promise<AdaptiveCard> {
   const members = await services.roster.members(meeting._id);
   const mentionOf = (userId: string | null): MentionPerson | null => {
     const member = userId ? members.find((candidate) => candidate.userId === userId) : undefined;
     return member ? { id: member.userId, name: member.name } : null;
   };
-  const all = await services.repos.cases.find({ meetingId: meeting._id }, { sort: { submittedAt: 1 } });
-  const decided = all.filter((record) => record.decision?.meetingDate === meetingDate && record.status !== 'withdrawn');
-  const carried = all.filter((record) => record.carriedOverFrom === meetingDate && record.decision?.meetingDate !== meetingDate);
+  const decided = (await services.runs.decidedOn(meeting._id, meetingDate)).filter(({ record }) => record.status !== 'withdrawn');
+  const carried = (await services.repos.cases.find({ meetingId: meeting._id, carriedOverFrom: meetingDate }, { sort: { submittedAt: 1 } })).filter(
+    (record) => !decided.some((entry) => entry.record._id === record._id),
+  );
   const run = await services.runs.runOf(meeting._id, meetingDate);
   const next = carried[0]?.followUp?.flaggedFor ?? carried[0]?.meetingDate ?? nextMeeting(meeting, run?.endedAt ?? services.clock.now()).date;
   return meetingSummaryCard({
+    meetingId: meeting._id,
+    meetingDate,
     area: meeting.area,
     meetingLabel: meetingTimeLabel(meetingDate, meeting.schedule.time),
     leader: mentionOf(run?.leaderId ?? null),
-    decided: decided.map((record) => ({
+    decided: decided.map(({ record, decision }) => ({
       reference: record.reference,
       initials: record.masked.initials,
       birthYear: record.masked.birthYear,
       agendaLabel: agendaItemLabel(record.agendaItem),
-      responsible: mentionOf(record.decision!.responsibleUserId) ?? { id: record.decision!.responsibleUserId, name: '–' },
-      followUpLabel: record.decision!.followUpDate ? formatLocalDate(record.decision!.followUpDate) : null,
-      sipCoordinator: mentionOf(record.decision!.sipCoordinatorUserId),
-      // SIP rule (DOMAIN.md §5): the summons goes out within 3 working days of a known need.
-      sipSummonsLabel: record.decision!.sipNeeded ? formatLocalDate(addVardagar(meetingDate, SIP_SUMMONS_VARDAGAR)) : null,
-      escalated: record.decision!.escalate,
+      responsible: mentionOf(decision.responsibleUserId) ?? { id: decision.responsibleUserId, name: '–' },
+      followUpLabel: decision.followUpDate ? formatLocalDate(decision.followUpDate) : null,
+      sipCoordinator: mentionOf(decision.sipCoordinatorUserId),
+      sipSummonsLabel: decision.sipNeeded ? formatLocalDate(sipSummonsDue(meetingDate)) : null,
+      escalated: decision.escalate,
     })),
     carriedOver: carried.map((record) => ({ reference: record.reference, initials: record.masked.initials, birthYear: record.masked.birthYear })),
     nextMeetingLabel: meetingTimeLabel(next, meeting.schedule.time),

@@ -4,6 +4,7 @@ import { z } from 'zod';
 import {
   formNeedsFixingInChannelCard,
   helpCard,
+  myCasesInChannelCard,
   notUnderstoodCard,
   scheduleLabel,
   somethingWentWrongCard,
@@ -35,6 +36,7 @@ function cardInvokeResponse(card: AdaptiveCard): InvokeResponse {
 }
 
 const HELP_WORDS = new Set(['hjälp', 'help', '?', '']);
+const MY_CASES_WORDS = new Set(['mina', 'mina ärenden']);
 
 export class SamordnaBot extends TeamsActivityHandler {
   constructor(
@@ -54,7 +56,7 @@ export class SamordnaBot extends TeamsActivityHandler {
       if (!facts) return next();
       const submitted = submitValueSchema.safeParse(context.activity.value);
       if (submitted.success) await this.handleSubmitFallback(context, facts, submitted.data.verb);
-      else await this.handleText(context);
+      else await this.handleText(context, facts);
       await next();
     });
   }
@@ -94,10 +96,16 @@ export class SamordnaBot extends TeamsActivityHandler {
     await context.sendActivity(cardActivity(card));
   }
 
-  private async handleText(context: TurnContext): Promise<void> {
-    const text = (TurnContext.removeRecipientMention(context.activity) ?? context.activity.text ?? '').trim().toLowerCase();
+  private async handleText(context: TurnContext, facts: ActivityFacts): Promise<void> {
+    const text = (TurnContext.removeRecipientMention(context.activity) ?? context.activity.text ?? '').trim().toLowerCase().replace(/\s+/g, ' ');
     if (HELP_WORDS.has(text)) {
       await context.sendActivity(cardActivity(helpCard()));
+      return;
+    }
+    if (MY_CASES_WORDS.has(text)) {
+      // Only a personal chat is private; anywhere else the list opens behind a button, for the presser alone.
+      const card = facts.place.kind === 'personal' ? (await this.runVerb(context, facts, 'my.cases', {})).card : myCasesInChannelCard();
+      await context.sendActivity(cardActivity(card));
       return;
     }
     await context.sendActivity(cardActivity(notUnderstoodCard()));

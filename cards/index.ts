@@ -1,6 +1,8 @@
 // The card layer's public surface: bot/ imports from here.
 export { renderTemplate, withRefresh, CARD_VERSION, type AdaptiveCard, type CardAction, type CardElement } from './render';
 export * from './texts.sv';
+export * from './caseDetailTexts.sv';
+export * from './myCasesTexts.sv';
 export { SBAR_FIELDS, type SbarField } from '../services/domain/codes';
 export { welcomeCard, helpCard, type WelcomeCardInput } from './welcomeCards';
 export {
@@ -81,7 +83,18 @@ export {
   type MessageCardInput,
 } from './messageCard';
 export { leaderCard, type LeaderCardInput } from './leaderCards';
-export { caseDetailCard, type CaseDetailCardInput } from './caseDetailCard';
+export { caseDetailCard, caseViewData, MAX_DECISIONS_IN_VIEW, type CaseDetailCardInput, type CaseViewOrigin } from './caseDetailCard';
+export { journalCard, journalText, MAX_DECISIONS_IN_JOURNAL, type JournalInput } from './journalCard';
+export {
+  myCasesCard,
+  myCasesInChannelCard,
+  meetingDecisionsCard,
+  MAX_MY_CASES_PER_SECTION,
+  MAX_MEETING_DECISIONS,
+  type MyCasesCardInput,
+  type MeetingDecisionLine,
+  type MeetingDecisionsCardInput,
+} from './myCasesCard';
 export {
   leaderViewCard,
   decisionFormCard,

@@ -3,6 +3,7 @@
 import { MAX_AGENDA_CASES_PER_POINT, withLeaderRefresh } from './agendaCards';
 import { maskedBirthYear, maskedInitials } from './caseCards';
 import { applyFormState } from './formState';
+import { MEETING_DECISIONS_TEXTS } from './myCasesTexts.sv';
 import { mentionText, withMentions, type MentionPerson } from './mentions';
 import { renderTemplate, type AdaptiveCard } from './render';
 import decisionFormTemplate from './templates/decisionForm.json';
@@ -223,6 +224,9 @@ export interface SummaryCaseLine {
 }
 
 export interface MeetingSummaryCardInput {
+  /** Carried by "Visa besluten" (`meeting.decisions`): the decisions, privately, each with its case. */
+  meetingId: string;
+  meetingDate: string;
   area: string;
   meetingLabel: string;
   leader: MentionPerson | null;
@@ -271,6 +275,8 @@ export function meetingSummaryCard(input: MeetingSummaryCardInput): AdaptiveCard
     moreCarriedOver:
       input.carriedOver.length > carried.length ? moreCasesLine(input.carriedOver.length - carried.length) : '',
     ackText: SUMMARY_TEXTS.ackLine,
+    decisionsData: { meetingId: input.meetingId, meetingDate: input.meetingDate },
+    openDecisionsTitle: MEETING_DECISIONS_TEXTS.openAll,
   });
   const people: MentionPerson[] = [
     ...(input.leader ? [input.leader] : []),

@@ -202,6 +202,8 @@ const shots: [string, AdaptiveCard][] = [
   [
     '07-summary',
     meetingSummaryCard({
+      meetingId: MEETING_ID,
+      meetingDate: MEETING_DATE,
       area: AREA,
       meetingLabel,
       leader: staff.leader,
@@ -221,7 +223,7 @@ const shots: [string, AdaptiveCard][] = [
     escalationCard({
       person: staff.manager,
       area: AREA,
-      items: [{ reference: 'SA-K7QX4', initials: 'A.E.', birthYear: 1942, roleLabel: roleLabel('manager'), dueLabel: formatMeetingTime(MEETING_DATE, '14:02'), kind: 'case' }],
+      items: [{ caseId: 'c1', reference: 'SA-K7QX4', initials: 'A.E.', birthYear: 1942, roleLabel: roleLabel('manager'), dueLabel: formatMeetingTime(MEETING_DATE, '14:02'), kind: 'case' }],
       reason: 'Hemtjänstinsatsen kan inte utökas utan beslut från enhetschef.',
     }),
   ],
@@ -268,7 +270,7 @@ const shots: [string, AdaptiveCard][] = [
     '11-ack-reminder',
     ackReminderCard({
       person: staff.homeCare,
-      items: [{ ackId: 'a2', reference: 'SA-K7QX4', roleLabel: roleLabel('home_care'), dueLabel: formatMeetingTime('2026-11-25', '12:00'), initials: 'A.E.', birthYear: 1942 }],
+      items: [{ ackId: 'a2', caseId: 'c1', reference: 'SA-K7QX4', roleLabel: roleLabel('home_care'), dueLabel: formatMeetingTime('2026-11-25', '12:00'), initials: 'A.E.', birthYear: 1942 }],
     }),
   ],
 ];

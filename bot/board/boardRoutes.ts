@@ -5,6 +5,7 @@ import {
   BOARD_SIDE_LABELS,
   BOARD_STATE_LABELS,
   BOARD_TEXTS,
+  CASE_STATUS_LABELS,
   ROLE_LABELS,
   URGENCY_LABELS,
   capitalize,
@@ -50,6 +51,7 @@ export const BOARD_LABELS = {
   weekdays: Object.fromEntries(([1, 2, 3, 4, 5, 6, 7] as Weekday[]).map((day) => [day, capitalize(weekdayName(day))])),
   sides: BOARD_SIDE_LABELS,
   states: BOARD_STATE_LABELS,
+  caseStatuses: CASE_STATUS_LABELS,
 };
 
 const conversationQuery = z.object({ conversationId: z.string().min(1).max(256).optional() });

@@ -126,6 +126,21 @@ export interface CaseDecision {
   escalationReason: string | null;
   decidedBy: UserRef;
   decidedAt: Date;
+  /** The managers' kvittens when this decision escalated the case; null otherwise (absent in older decisions). */
+  escalationAckId?: string | null;
+}
+
+/** A decision as stored: the free text (actions, escalation reason) only sealed. */
+export type StoredDecision = Omit<CaseDecision, 'actions' | 'escalationReason'> & { sealedText: SealedValue | null };
+
+/**
+ * A decision of an earlier meeting, kept when a later meeting decides the case again (a follow-up
+ * back under point 3), so the case's history shows every decision it has had.
+ */
+export interface PastDecision extends StoredDecision {
+  _id: string; // `${caseId}:${meetingDate}`
+  caseId: string;
+  meetingId: string;
 }
 
 /** The meeting as the leader runs it, one per meeting day. */
@@ -182,8 +197,8 @@ export interface CaseRecord {
   withdrawnBy: UserRef | null;
   withdrawnAt: Date | null;
   followUp: FollowUp | null;
-  /** The decision's actions are clinical text: sealed like the SBAR. */
-  decision: (Omit<CaseDecision, 'actions' | 'escalationReason'> & { sealedText: SealedValue | null }) | null;
+  /** The latest decision (earlier ones are PastDecisions); its actions are clinical text, sealed like the SBAR. */
+  decision: StoredDecision | null;
   /** Set when a meeting did not reach the case and it moved on to the next one. */
   carriedOverFrom: LocalDate | null;
   /** The meeting whose cut-off the case missed while that meeting was still ahead: its leader may take it up. */
@@ -252,6 +267,7 @@ export const AUDIT_ACTIONS = [
   'case.decide', 'case.follow_up', 'case.close', 'case.carry_over', 'case.escalate', 'case.accept_late',
   'audit.purge', 'audit.extract',
   'board.view', 'board.report',
+  'case.journal', 'cases.mine', 'meeting.decisions',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 

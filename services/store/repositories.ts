@@ -8,6 +8,7 @@ import type {
   MeetingRun,
   Occurrence,
   OutboxMessage,
+  PastDecision,
   RosterMember,
 } from '../domain/records';
 import type { SecretRecord } from '../crypto/pseudonymisationSecret';
@@ -19,6 +20,8 @@ export interface Repositories {
   meetings: DocumentCollection<Meeting>;
   roster: DocumentCollection<RosterMember>;
   cases: DocumentCollection<CaseRecord>;
+  /** Decisions of earlier meetings on a case; the latest is the case's own `decision`. */
+  decisions: DocumentCollection<PastDecision>;
   audit: DocumentCollection<AuditEntry>;
   outbox: DocumentCollection<OutboxMessage>;
   acks: DocumentCollection<Acknowledgement>;
@@ -36,6 +39,7 @@ const INDEXES: { [K in keyof Repositories]: IndexSpec[] } = {
     { name: 'one_entry_per_person', fields: { meetingId: 1, userId: 1 }, unique: true },
     // The board finds a person's meetings, and their place in one, by Entra object id.
     { name: 'person_by_aad', fields: { aadObjectId: 1, meetingId: 1 } },
+    { name: 'person', fields: { userId: 1 } },
   ],
   cases: [
     { name: 'reference', fields: { reference: 1 }, unique: true },
@@ -46,6 +50,15 @@ const INDEXES: { [K in keyof Repositories]: IndexSpec[] } = {
     // work is proportional to what is left to move.
     { name: 'sealed_key', fields: { 'sealed.keyId': 1 } },
     { name: 'decision_key', fields: { 'decision.sealedText.keyId': 1 } },
+    // "Mina ärenden": a person's submissions, responsibilities and SIP assignments across meetings.
+    { name: 'submitter', fields: { 'submittedBy.id': 1 } },
+    { name: 'responsible', fields: { 'decision.responsibleUserId': 1 } },
+    { name: 'sip_coordinator', fields: { 'decision.sipCoordinatorUserId': 1 } },
+  ],
+  decisions: [
+    { name: 'case', fields: { caseId: 1 } },
+    { name: 'meeting', fields: { meetingId: 1, meetingDate: 1 } },
+    { name: 'sealed_key', fields: { 'sealedText.keyId': 1 } },
   ],
   audit: [
     { name: 'case', fields: { caseId: 1, at: 1 } },
@@ -54,6 +67,7 @@ const INDEXES: { [K in keyof Repositories]: IndexSpec[] } = {
   acks: [
     { name: 'case', fields: { caseId: 1 } },
     { name: 'status', fields: { status: 1 } },
+    { name: 'assignee', fields: { assigneeUserId: 1 } },
   ],
   occurrences: [{ name: 'job', fields: { job: 1 } }],
   leaderAssignments: [{ name: 'meeting', fields: { meetingId: 1 } }],
@@ -71,8 +85,12 @@ const INDEXES: { [K in keyof Repositories]: IndexSpec[] } = {
 };
 
 /** What loading the keyring needs, before the rest is opened (services/crypto/loadKeyring.ts). */
-export function keyringCollections(store: DocumentStore): Pick<Repositories, 'secrets' | 'cases'> {
-  return { secrets: store.collection<SecretRecord>('secrets'), cases: store.collection<CaseRecord>('cases') };
+export function keyringCollections(store: DocumentStore): Pick<Repositories, 'secrets' | 'cases' | 'decisions'> {
+  return {
+    secrets: store.collection<SecretRecord>('secrets'),
+    cases: store.collection<CaseRecord>('cases'),
+    decisions: store.collection<PastDecision>('decisions'),
+  };
 }
 
 export async function openRepositories(store: DocumentStore): Promise<Repositories> {
