@@ -13,6 +13,7 @@ import {
   holidayNoticeCard,
   JOB_TEXTS,
   meetingSummaryCard,
+  meetingEndReminderCard,
   meetingSummaryText,
   meetingTimeLabel,
   agendaItemLabel,
@@ -260,6 +261,23 @@ async function render(services: Services, notice: Notice): Promise<Rendered | nu
       const meeting = await services.meetings.byId(notice.meetingId);
       if (!meeting) return null;
       return { card: await summaryCardFor(services, meeting, notice.meetingDate), summary: meetingSummaryText(meeting.area, meetingTimeLabel(notice.meetingDate, meeting.schedule.time)) };
+    }
+    case 'meeting-end-reminder': {
+      const meeting = await services.meetings.byId(notice.meetingId);
+      const run = meeting ? await services.runs.runOf(meeting._id, notice.meetingDate) : null;
+      // Ended meanwhile: nothing left to remind of.
+      if (!meeting || run?.status === 'ended') return null;
+      const meetingLabel = meetingTimeLabel(notice.meetingDate, meeting.schedule.time);
+      return {
+        card: meetingEndReminderCard({
+          meetingId: meeting._id,
+          meetingDate: notice.meetingDate,
+          meetingLabel,
+          running: run?.status === 'running',
+          person: await person(services, meeting._id, notice.userId, notice.mention),
+        }),
+        summary: JOB_TEXTS.meetingEndReminderSummary(meetingLabel),
+      };
     }
     case 'case-escalation': {
       const record = await services.cases.byId(notice.caseId);

@@ -16,6 +16,7 @@ import type { Services } from '../services/app';
 import type { Logger } from '../services/logger';
 import { activityFacts, cardData, type ActivityFacts } from './activityFacts';
 import { conversationInstall } from './conversationReference';
+import { teamsMeetingEventOf } from './meetingEvents';
 import { cardActivity } from './noticeRenderer';
 import { routeVerb } from './verbs/router';
 import type { VerbReply } from './verbs/verb';
@@ -73,6 +74,33 @@ export class SamordnaBot extends TeamsActivityHandler {
     if (!facts || !value.success) return cardInvokeResponse(unreadableActionCard());
     const reply = await this.runVerb(context, facts, value.data.action.verb, value.data.action.data);
     return cardInvokeResponse(reply.card);
+  }
+
+  /** A Teams meeting holding a Samordna meeting started: its chat gets the agenda (teamsMeetingService). */
+  protected override async onTeamsMeetingStart(context: TurnContext): Promise<void> {
+    await this.meetingEvent(context, 'started');
+  }
+
+  /** …and ended: the leader is reminded to end the run. */
+  protected override async onTeamsMeetingEnd(context: TurnContext): Promise<void> {
+    await this.meetingEvent(context, 'ended');
+  }
+
+  private async meetingEvent(context: TurnContext, what: 'started' | 'ended'): Promise<void> {
+    const event = teamsMeetingEventOf(context.activity);
+    if (!event) {
+      this.logger.warn({ what }, 'Teams meeting event without a readable meeting id or conversation: ignored');
+      return;
+    }
+    try {
+      // Remembered first: the agenda and the reminder are posted into the meeting's own chat (a
+      // channel meeting's thread keeps its ";messageid=…" in the key and the reference).
+      await this.services.conversations.remember(conversationInstall(context.activity, event.place));
+      const outcome = await this.services.teamsMeetings[what](event.event);
+      this.logger.info({ what, outcome: outcome.kind, meetingId: 'meetingId' in outcome ? outcome.meetingId : null }, 'Teams meeting event');
+    } catch (error) {
+      this.logger.error({ err: error, what }, 'Teams meeting event failed');
+    }
   }
 
   private async runVerb(context: TurnContext, facts: ActivityFacts, verb: string, data: unknown): Promise<VerbReply> {

@@ -99,6 +99,7 @@ export {
   leaderViewCard,
   decisionFormCard,
   meetingSummaryCard,
+  meetingEndReminderCard,
   dayAfter,
   DECISION_FIELDS,
   MAX_SUMMARY_CASES,
@@ -107,5 +108,6 @@ export {
   type DecisionField,
   type DecisionFormInput,
   type MeetingSummaryCardInput,
+  type MeetingEndReminderInput,
   type SummaryCaseLine,
 } from './meetingRunCards';

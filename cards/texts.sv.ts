@@ -426,6 +426,7 @@ export const MENTION_LINES = {
   ackOwed: (mention: string) => `${mention}, det här väntar på din kvittens.`,
   manager: (mention: string) => `${mention}, det här behöver din uppmärksamhet som chef.`,
   roster: (mentions: string) => `Till mötets deltagare: ${mentions}`,
+  leader: (mention: string) => `${mention}, du leder dagens samordningsmöte.`,
 } as const;
 
 /** "Kvittera för Socialsekreterare". */
@@ -505,6 +506,7 @@ export const JOB_TEXTS = {
   holidaySkippedSummary: (originalLabel: string) => `Mötet ${originalLabel} ställs in på grund av helgdag`,
   followUpSummary: (reference: string) => `Dags för uppföljning av ärende ${reference}`,
   ackConfirmedSummary: (reference: string) => `Ärende ${reference} är kvitterat`,
+  meetingEndReminderSummary: (meetingLabel: string) => `Teams-mötet är slut: avsluta samordningsmötet ${meetingLabel}`,
 } as const;
 
 /** The name shown in a mention whose display name had nothing left after cleaning. */

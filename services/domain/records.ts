@@ -230,6 +230,22 @@ export interface Acknowledgement {
   confirmedAt: Date | null;
 }
 
+/**
+ * A Teams meeting (a channel meeting, or a scheduled meeting with its chat) that holds a Samordna
+ * meeting: its start posts the agenda in the meeting's chat, its end reminds the leader.
+ */
+export interface TeamsMeetingLink {
+  _id: string; // the Teams meeting id
+  meetingId: string;
+  tenantId: string | null;
+  /** The meeting chat (a channel meeting's thread, or the meeting's group chat), once an event came from it. */
+  chatConversationKey: string | null;
+  /** `tab`: someone added the tab to the meeting and chose this meeting; `channel`: a channel meeting in the meeting's own channel. */
+  how: 'tab' | 'channel';
+  linkedBy: UserRef | null;
+  linkedAt: Date;
+}
+
 /** A change to the rotation for one meeting day: a handover, or the swap that skips an absent leader. */
 export interface LeaderAssignment {
   _id: string; // `${meetingId}:${meetingDate}`
@@ -302,6 +318,8 @@ export type Notice =
   | { type: 'escalation'; meetingId: string; userId: string | null; ackIds: string[]; mention: boolean }
   | { type: 'follow-up'; caseId: string; userId: string; mention: boolean }
   | { type: 'summary'; meetingId: string; meetingDate: LocalDate }
+  /** The Teams meeting ended while the Samordna meeting is not ended: the leader is reminded (in the meeting chat when `userId` is null). */
+  | { type: 'meeting-end-reminder'; meetingId: string; meetingDate: LocalDate; userId: string | null; mention: boolean }
   /** A case escalated at the meeting, to one manager (or the channel when `userId` is null). */
   | { type: 'case-escalation'; meetingId: string; caseId: string; ackId: string; userId: string | null; mention: boolean };
 

@@ -38,6 +38,8 @@ export type EndResult =
 export const runId = (meetingId: string, meetingDate: LocalDate) => `${meetingId}:${meetingDate}`;
 export const agendaKey = (meetingId: string, meetingDate: LocalDate) => `agenda:${meetingId}:${meetingDate}`;
 export const pastDecisionId = (caseId: string, meetingDate: LocalDate) => `${caseId}:${meetingDate}`;
+/** The agenda posted in a Teams meeting's chat when the meeting starts (teamsMeetingService.ts). */
+export const meetingChatAgendaKey = (meetingId: string, meetingDate: LocalDate) => `meeting-chat-agenda:${meetingId}:${meetingDate}`;
 
 /** What a decision's sealed text holds: the free text the meeting wrote. */
 export interface DecisionText {
@@ -243,9 +245,13 @@ export class MeetingRunService {
     }
   }
 
+  /** The channel's agenda, and its copy in the Teams meeting's chat when there is one, follow the run. */
   private async refreshAgenda(meeting: Meeting, meetingDate: LocalDate, change: string): Promise<void> {
+    const notice = { type: 'agenda' as const, meetingId: meeting._id, meetingDate, nominalDate: meetingDate };
     const key = agendaKey(meeting._id, meetingDate);
-    await this.outbox.update(`${key}:${change}`, key, meeting.conversationKey, { type: 'agenda', meetingId: meeting._id, meetingDate, nominalDate: meetingDate });
+    await this.outbox.update(`${key}:${change}`, key, meeting.conversationKey, notice);
+    const chatCopy = await this.outbox.byKey(meetingChatAgendaKey(meeting._id, meetingDate));
+    if (chatCopy) await this.outbox.update(`${chatCopy.key}:${change}`, chatCopy.key, chatCopy.conversationKey, notice);
     this.outbox.dispatch();
   }
 }

@@ -9,6 +9,7 @@ import type {
   Occurrence,
   OutboxMessage,
   PastDecision,
+  TeamsMeetingLink,
   RosterMember,
 } from '../domain/records';
 import type { SecretRecord } from '../crypto/pseudonymisationSecret';
@@ -28,6 +29,8 @@ export interface Repositories {
   occurrences: DocumentCollection<Occurrence>;
   leaderAssignments: DocumentCollection<LeaderAssignment>;
   runs: DocumentCollection<MeetingRun>;
+  /** Teams meetings that hold a Samordna meeting (issue: Samordna inside the Teams meeting). */
+  teamsMeetings: DocumentCollection<TeamsMeetingLink>;
   /** The pseudonymisation secret (services/crypto/pseudonymisationSecret.ts), sealed. */
   secrets: DocumentCollection<SecretRecord>;
 }
@@ -72,6 +75,7 @@ const INDEXES: { [K in keyof Repositories]: IndexSpec[] } = {
   occurrences: [{ name: 'job', fields: { job: 1 } }],
   leaderAssignments: [{ name: 'meeting', fields: { meetingId: 1 } }],
   runs: [{ name: 'meeting', fields: { meetingId: 1 } }],
+  teamsMeetings: [{ name: 'meeting', fields: { meetingId: 1 } }],
   secrets: [],
   outbox: [
     { name: 'idempotency_key', fields: { key: 1 }, unique: true },
@@ -105,6 +109,7 @@ export async function openRepositories(store: DocumentStore): Promise<Repositori
     occurrences: store.collection<Occurrence>('occurrences'),
     leaderAssignments: store.collection<LeaderAssignment>('leaderAssignments'),
     runs: store.collection<MeetingRun>('runs'),
+    teamsMeetings: store.collection<TeamsMeetingLink>('teamsMeetings'),
   };
   for (const name of Object.keys(INDEXES) as (keyof Repositories)[]) {
     await repositories[name].ensureIndexes(INDEXES[name]);
