@@ -668,6 +668,18 @@ export const BOARD_TEXTS = {
   pageNotFound: 'Sidan finns inte.',
 } as const;
 
+/** The API behind the Teams meeting's side panel and stage. */
+export const MEETING_PANEL_TEXTS = {
+  invalidTeamsMeeting: 'Teams-mötets id kunde inte läsas.',
+  notLinked: 'Teams-mötet är inte kopplat till något samordningsmöte. Lägg till Samordna-fliken i mötet och välj vilket möte det gäller.',
+  notOnRoster: 'Du finns inte med i mötets deltagarlista. Gå med i deltagarlistan i kanalen för att följa mötet här.',
+  invalidLink: 'Välj ett samordningsmöte att koppla Teams-mötet till.',
+  invalidPoint: 'Punkten måste vara 1–6.',
+  invalidCase: 'Ärendet kunde inte läsas.',
+  invalidDecision: 'Beslutet kunde inte läsas. Ingenting har sparats.',
+  checkFields: 'Kontrollera de markerade fälten. Ingenting har sparats.',
+} as const;
+
 /** Which side of the rotation the leader stands for (DOMAIN.md §2). */
 export const BOARD_SIDE_LABELS = {
   region: 'Hälsocentral (region)',

@@ -148,7 +148,7 @@ async function decisionForm(request: VerbRequest, meeting: Meeting, run: Meeting
 }
 
 /** The general texts, except where a decision's field means something else (a date that must lie ahead). */
-function decisionIssueMessages(issues: readonly FieldIssue[]): Record<string, string> {
+export function decisionIssueMessages(issues: readonly FieldIssue[]): Record<string, string> {
   const messages = issueMessages(issues);
   if (issues.some((issue) => issue.field === 'followUpDate' && issue.code === 'invalid_date')) messages.followUpDate = DECISION_TEXTS.followUpNotInFuture;
   if (issues.some((issue) => issue.field === 'escalationReason' && issue.code === 'required')) messages.escalationReason = DECISION_TEXTS.escalationReasonRequired;

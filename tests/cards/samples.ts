@@ -20,6 +20,7 @@ import { leaderCard, type LeaderCardInput } from '../../cards/leaderCards';
 import {
   decisionFormCard,
   leaderViewCard,
+  meetingEndReminderCard,
   meetingSummaryCard,
   type DecisionFormInput,
   type LeaderViewInput,
@@ -397,6 +398,10 @@ export function everyCard(): Record<string, AdaptiveCard> {
     myCasesNoRoster: myCasesCard({ work: { today: '2026-11-30', acks: [], responsible: [], submitted: [], sip: [] }, onAnyRoster: false }),
     myCasesInChannel: myCasesInChannelCard(),
     meetingDecisions: meetingDecisionsCard(meetingDecisionsInput()),
+    meetingEndReminderRunning: meetingEndReminderCard({ meetingId: 'meeting-1', meetingDate: '2026-11-24', meetingLabel: 'tisdag 24 november 2026 kl. 13:00', running: true, person: null }),
+    meetingEndReminderNotStarted: meetingEndReminderCard({
+      meetingId: 'meeting-1', meetingDate: '2026-11-24', meetingLabel: 'tisdag 24 november 2026 kl. 13:00', running: false, person: { id: '29:1a2b3c-asa', name: 'Åsa Öberg' },
+    }),
     meetingDecisionsNone: meetingDecisionsCard({ ...meetingDecisionsInput(), decisions: [] }),
     leader: leaderCard({ ...leaderInput(), upcoming: [{ meetingLabel: 'tisdag 1 december 2026 kl. 13:00', leaderName: null }], notice: 'Mona Kommun leder mötet i stället.' }),
     submissionReminder: submissionReminderCard(submissionReminderInput()),

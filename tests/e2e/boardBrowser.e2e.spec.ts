@@ -220,10 +220,12 @@ describe('e2e: the meeting board in a browser (development mode)', function () {
   it('lists the person’s meetings on the configuration page outside Teams', async () => {
     const page = await browser.newPage();
     await page.goto(`${bot.runtime.url}/tab/configure.html?devUser=${mona.aadObjectId}`);
-    const link = page.locator('#development-links a');
+    const link = page.locator('#development-links a').first();
     await link.waitFor({ timeout: 15_000 });
     assert.match(await link.innerText(), /Norrmalm – tisdagar kl\. 13:00/);
     assert.match((await link.getAttribute('href')) ?? '', new RegExp(`board\\.html\\?meetingId=${meetingId}&devUser=${mona.aadObjectId}`));
+    const pages = await page.locator('#development-links a').evaluateAll((links) => links.map((link) => (link as unknown as { pathname: string }).pathname));
+    assert.deepEqual(pages, ['/tab/board.html', '/tab/meeting.html', '/tab/stage.html'], 'the board, and the side panel and stage of the Teams meeting');
     await page.close();
   });
 });
