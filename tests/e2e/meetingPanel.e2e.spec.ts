@@ -137,6 +137,17 @@ describe('e2e: Samordna inside the Teams meeting — side panel and stage (devel
     for (const secret of [...SECRET_STRINGS, 'Hembesök', 'Rita Region', 'Mona Kommun']) assert.ok(!stageContent.includes(secret), `the stage shows no ${secret}`);
     for (const secret of SECRET_STRINGS) assert.ok(!(await participant.content()).includes(secret), `the side panel is masked: ${secret}`);
 
+    // …and ends it: the summary goes to the channel, the panels and the stage say it has ended.
+    for (let point = 4; point <= 6; point++) {
+      await leader.getByRole('button', { name: 'Nästa punkt' }).click();
+      await leader.waitForSelector(`body[data-point="${point}"]`);
+    }
+    await leader.getByRole('button', { name: 'Avsluta mötet och skicka sammanfattningen' }).click();
+    await leader.waitForFunction(() => /Avslutat/.test((globalThis as unknown as { document: { getElementById(id: string): { textContent: string } } }).document.getElementById('meeting-subtitle').textContent));
+    await stage.locator('#stage-point', { hasText: 'Mötet är avslutat' }).waitFor({ timeout: 10_000 });
+    await bot.settle();
+    assert.ok(bot.connector.posts().some((call) => /Sammanfattning av samordningsmötet/.test(cardText(cardOf(call)))), 'the summary is posted');
+    assert.equal((await bot.runtime.services.runs.runOf(meetingId, TUESDAY))?.status, 'ended');
     for (const page of [leader, participant, stage]) await page.close();
   });
 
