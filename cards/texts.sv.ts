@@ -678,6 +678,7 @@ export const MEETING_PANEL_TEXTS = {
   invalidCase: 'Ärendet kunde inte läsas.',
   invalidDecision: 'Beslutet kunde inte läsas. Ingenting har sparats.',
   checkFields: 'Kontrollera de markerade fälten. Ingenting har sparats.',
+  invalidRequest: 'Förfrågan kunde inte läsas. Ingenting har ändrats.',
 } as const;
 
 /** Which side of the rotation the leader stands for (DOMAIN.md §2). */

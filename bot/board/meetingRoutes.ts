@@ -4,7 +4,6 @@
 import type restify from 'restify';
 import { z } from 'zod';
 import { meetingTimeLabel, MEETING_PANEL_TEXTS, RUN_TEXTS } from '../../cards';
-import type { DecisionField } from '../../services/meetings/decisionInput';
 import { buildLiveView, liveMeetingDate, stageViewOf, type LiveView } from '../../services/meetings/meetingLive';
 import type { Meeting, MeetingRun, RosterMember } from '../../services/domain/records';
 import { decisionIssueMessages } from '../verbs/meetingRunVerbs';
@@ -134,32 +133,55 @@ export function registerMeetingRoutes(server: restify.Server, dependencies: Boar
     }),
   );
 
-  server.post(
-    '/api/meeting/:meetingId/point',
-    boardRoute(dependencies, async (req, res, caller) => {
-      const body = pointBody.safeParse(req.body);
-      if (!body.success) return refuse(res, 400, MEETING_PANEL_TEXTS.invalidPoint);
-      const found = await meetingOfCaller(services, req, res, caller);
-      const run = found ? await leadersRun(res, found) : null;
-      if (!found || !run) return;
-      await services.runs.moveTo(found.meeting, run, body.data.point, body.data.areaNote ?? null, actorOf(found.member));
-      return respond(res, found, null);
-    }),
-  );
+  /**
+   * A leader's control of today's running meeting: the body checked first, then the caller's
+   * roster entry and right to lead; `act` answers with the new view or a refusal.
+   */
+  const leaderControl = <T>(route: string, schema: z.ZodType<T>, invalidText: string, act: (res: restify.Response, found: Found, run: MeetingRun, body: T) => Promise<void>) =>
+    server.post(
+      `/api/meeting/:meetingId/${route}`,
+      boardRoute(dependencies, async (req, res, caller) => {
+        const body = schema.safeParse(req.body ?? {});
+        if (!body.success) return refuse(res, 400, invalidText);
+        const found = await meetingOfCaller(services, req, res, caller);
+        const run = found ? await leadersRun(res, found) : null;
+        if (found && run) await act(res, found, run, body.data);
+      }),
+    );
 
-  server.post(
-    '/api/meeting/:meetingId/accept',
-    boardRoute(dependencies, async (req, res, caller) => {
-      const body = caseBody.safeParse(req.body);
-      if (!body.success) return refuse(res, 400, MEETING_PANEL_TEXTS.invalidCase);
-      const found = await meetingOfCaller(services, req, res, caller);
-      const run = found ? await leadersRun(res, found) : null;
-      if (!found || !run) return;
-      const accepted = await services.runs.acceptLate(found.meeting, run, body.data.caseId, actorOf(found.member));
-      if (!accepted) return refuse(res, 409, RUN_TEXTS.notOnAgenda);
-      return respond(res, found, RUN_TEXTS.acceptedLate);
-    }),
-  );
+  leaderControl('point', pointBody, MEETING_PANEL_TEXTS.invalidPoint, async (res, found, run, body) => {
+    await services.runs.moveTo(found.meeting, run, body.point, body.areaNote ?? null, actorOf(found.member));
+    return respond(res, found, null);
+  });
+
+  leaderControl('accept', caseBody, MEETING_PANEL_TEXTS.invalidCase, async (res, found, run, body) => {
+    const accepted = await services.runs.acceptLate(found.meeting, run, body.caseId, actorOf(found.member));
+    if (!accepted) return refuse(res, 409, RUN_TEXTS.notOnAgenda);
+    return respond(res, found, RUN_TEXTS.acceptedLate);
+  });
+
+  leaderControl('decisions', decisionBody, MEETING_PANEL_TEXTS.invalidDecision, async (res, found, run, body) => {
+    const result = await services.runs.decide(found.meeting, run, body.caseId, actorOf(found.member), body);
+    switch (result.kind) {
+      case 'decided':
+        return respond(res, found, RUN_TEXTS.decided(result.record.reference));
+      case 'invalid':
+        res.send(400, { error: MEETING_PANEL_TEXTS.checkFields, issues: decisionIssueMessages(result.issues) });
+        return;
+      case 'not_on_agenda':
+        return refuse(res, 404, RUN_TEXTS.notOnAgenda);
+      case 'not_allowed':
+        return refuse(res, 403, RUN_TEXTS.onlyLeader);
+      case 'not_running':
+        return refuse(res, 409, RUN_TEXTS.notRunning);
+    }
+  });
+
+  leaderControl('end', z.object({}), MEETING_PANEL_TEXTS.invalidRequest, async (res, found, run) => {
+    const ended = await services.runs.end(found.meeting, run, actorOf(found.member));
+    if (ended.kind !== 'ended') return refuse(res, 403, RUN_TEXTS.onlyLeader);
+    return respond(res, found, RUN_TEXTS.endedSummary(ended.decided.length, ended.carriedOver.length, meetingTimeLabel(ended.nextMeetingDate, found.meeting.schedule.time)));
+  });
 
   // The decision form's starting values: today's decision of the case, if any (the leader's own view, like the card's form).
   server.get(
@@ -172,57 +194,7 @@ export function registerMeetingRoutes(server: restify.Server, dependencies: Boar
       if (!found || !run) return;
       const record = (await services.runs.casesOf(found.meeting, run.meetingDate)).find((candidate) => candidate._id === caseId);
       if (!record) return refuse(res, 404, RUN_TEXTS.notOnAgenda);
-      const decision = record.decision?.meetingDate === run.meetingDate ? record.decision : null;
-      const decisionText = decision ? services.runs.decisionText(record) : null;
-      const values: Partial<Record<DecisionField, string>> = decision
-        ? {
-            actions: decisionText?.actions ?? '',
-            responsible: decision.responsibleUserId,
-            followUpDate: decision.followUpDate ?? '',
-            sipNeeded: String(decision.sipNeeded),
-            sipCoordinator: decision.sipCoordinatorUserId ?? '',
-            escalate: String(decision.escalate),
-            escalationReason: decisionText?.escalationReason ?? '',
-          }
-        : {};
-      res.send(200, { caseId, reference: record.reference, masked: record.masked, values });
-    }),
-  );
-
-  server.post(
-    '/api/meeting/:meetingId/decisions',
-    boardRoute(dependencies, async (req, res, caller) => {
-      const body = decisionBody.safeParse(req.body);
-      if (!body.success) return refuse(res, 400, MEETING_PANEL_TEXTS.invalidDecision);
-      const found = await meetingOfCaller(services, req, res, caller);
-      const run = found ? await leadersRun(res, found) : null;
-      if (!found || !run) return;
-      const result = await services.runs.decide(found.meeting, run, body.data.caseId, actorOf(found.member), body.data);
-      switch (result.kind) {
-        case 'decided':
-          return respond(res, found, RUN_TEXTS.decided(result.record.reference));
-        case 'invalid':
-          res.send(400, { error: MEETING_PANEL_TEXTS.checkFields, issues: decisionIssueMessages(result.issues) });
-          return;
-        case 'not_on_agenda':
-          return refuse(res, 404, RUN_TEXTS.notOnAgenda);
-        case 'not_allowed':
-          return refuse(res, 403, RUN_TEXTS.onlyLeader);
-        case 'not_running':
-          return refuse(res, 409, RUN_TEXTS.notRunning);
-      }
-    }),
-  );
-
-  server.post(
-    '/api/meeting/:meetingId/end',
-    boardRoute(dependencies, async (req, res, caller) => {
-      const found = await meetingOfCaller(services, req, res, caller);
-      const run = found ? await leadersRun(res, found) : null;
-      if (!found || !run) return;
-      const ended = await services.runs.end(found.meeting, run, actorOf(found.member));
-      if (ended.kind !== 'ended') return refuse(res, 403, RUN_TEXTS.onlyLeader);
-      return respond(res, found, RUN_TEXTS.endedSummary(ended.decided.length, ended.carriedOver.length, meetingTimeLabel(ended.nextMeetingDate, found.meeting.schedule.time)));
+      res.send(200, { caseId, reference: record.reference, masked: record.masked, values: services.runs.formValuesOf(record, run.meetingDate) });
     }),
   );
 }

@@ -162,20 +162,7 @@ export const openDecision: VerbHandler = async (request) => {
   const caseId = idFrom(request.data, 'caseId');
   const record = caseId ? (await request.services.runs.casesOf(found.meeting, found.run.meetingDate)).find((candidate) => candidate._id === caseId) : undefined;
   if (!record) return leaderView(request, found.meeting, found.run, RUN_TEXTS.notOnAgenda);
-  const decision = record.decision?.meetingDate === found.run.meetingDate ? record.decision : null;
-  const text = decision ? request.services.runs.decisionText(record) : null;
-  const values: Partial<Record<DecisionField, string>> = decision
-    ? {
-        actions: text?.actions ?? '',
-        responsible: decision.responsibleUserId,
-        followUpDate: decision.followUpDate ?? '',
-        sipNeeded: String(decision.sipNeeded),
-        sipCoordinator: decision.sipCoordinatorUserId ?? '',
-        escalate: String(decision.escalate),
-        escalationReason: text?.escalationReason ?? '',
-      }
-    : {};
-  return decisionForm(request, found.meeting, found.run, record, values, {});
+  return decisionForm(request, found.meeting, found.run, record, request.services.runs.formValuesOf(record, found.run.meetingDate), {});
 };
 
 export const decideCase: VerbHandler = async (request) => {

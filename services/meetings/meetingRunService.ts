@@ -112,6 +112,22 @@ export class MeetingRunService {
     return [...latest, ...earlier].sort((a, b) => a.record.submittedAt.getTime() - b.record.submittedAt.getTime());
   }
 
+  /** The case's decision at `meetingDate` as the decision form shows it again (the card's form and the side panel's); empty when none. */
+  formValuesOf(record: CaseRecord, meetingDate: LocalDate): Partial<Record<DecisionField, string>> {
+    const decision = record.decision?.meetingDate === meetingDate ? record.decision : null;
+    if (!decision) return {};
+    const text = this.textOf(decision);
+    return {
+      actions: text?.actions ?? '',
+      responsible: decision.responsibleUserId,
+      followUpDate: decision.followUpDate ?? '',
+      sipNeeded: String(decision.sipNeeded),
+      sipCoordinator: decision.sipCoordinatorUserId ?? '',
+      escalate: String(decision.escalate),
+      escalationReason: text?.escalationReason ?? '',
+    };
+  }
+
   /** Every decision the case has had, newest first. */
   async decisionsOf(record: CaseRecord): Promise<StoredDecision[]> {
     const past = await this.repos.decisions.find({ caseId: record._id }, { sort: { meetingDate: -1 } });
