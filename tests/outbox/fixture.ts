@@ -113,6 +113,9 @@ export async function openHarness(options: Partial<OutboxWorkerOptions> = {}, co
       clock,
       logger,
       random: () => 0.5,
+      // The clock here only moves when a test moves it: a wait in memory for a rate slot would
+      // never end, so messages are postponed in the store (tests of the wait pass their own sleep).
+      rateWaitMs: 0,
       ...options,
       ...extra,
     });
