@@ -60,6 +60,12 @@ export interface OutboxWorkerOptions {
   rateMarginMs?: number;
   /** For tests: how the worker waits for a rate slot. */
   sleep?: Sleep;
+  /**
+   * Only pending messages matching this are sent (default: all). The job CLI sends the
+   * conversations of its own run, so it neither waits for nor sends other messages; within those
+   * conversations it keeps their order, earlier messages first.
+   */
+  scope?: Filter;
 }
 
 /** The dead-letter reason for a post whose sender died between asking Teams and hearing back. */
@@ -226,7 +232,7 @@ export class OutboxWorker {
     let scanning: Promise<void> | null = null;
 
     const scan = async (): Promise<void> => {
-      const pending = await this.options.messages.find({ status: 'pending' }, { sort: { createdAt: 1, seq: 1 }, limit: this.scanLimit });
+      const pending = await this.options.messages.find({ ...this.options.scope, status: 'pending' }, { sort: { createdAt: 1, seq: 1 }, limit: this.scanLimit });
       this.noteBacklog(pending.length);
       const now = this.options.clock.now().getTime();
       const lanes = new Map<string, OutboxMessage[]>();

@@ -56,6 +56,12 @@ export class Scheduler {
     return this.ticking;
   }
 
+  /** Every run due in the window, done or not, oldest first. */
+  async planned(now: Date, windowMs = CATCH_UP_WINDOW_MS): Promise<PlannedRun[]> {
+    const meetings = await this.context.services.repos.meetings.find({});
+    return this.plans.runsDue(meetings, new Date(now.getTime() - windowMs), now).sort(byDueTime);
+  }
+
   /** What is due in the window and not done yet, without claiming anything (for --dry-run). */
   async due(now: Date, windowMs = CATCH_UP_WINDOW_MS): Promise<PlannedRun[]> {
     const meetings = await this.context.services.repos.meetings.find({});

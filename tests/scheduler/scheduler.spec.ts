@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import sinon from 'sinon';
 import { createLogger } from '../../services/logger';
+import { runKeyOfPost } from '../../services/scheduler/jobs';
 import { Scheduler } from '../../services/scheduler/scheduler';
 import { zonedInstant } from '../../services/time/stockholm';
 import { validSbar } from '../support/sbarFixtures';
@@ -183,5 +184,19 @@ describe('scheduler', () => {
       const due = await scheduler.due(zonedInstant('2026-11-23', '09:01'));
       assert.ok(!due.some((run) => run.key.startsWith('submission-reminder:')), 'no reminder on Monday for a Thursday meeting');
     });
+  });
+  it('keys every post by the run that queued it, so the job CLI can find a run\'s messages', async () => {
+    const { services, clock } = fixture;
+    const { meeting } = await meetingWithNurse(services);
+    await services.roster.join(meeting._id, socialWorker, { role: 'social_worker', organization: 'Socialtjänsten' });
+    clock.set(zonedInstant('2026-11-23', '07:59'));
+    await services.cases.submit(meeting, (await services.roster.member(meeting._id, nurse.id))!, nurse, validSbar({ meetingId: meeting._id, recipients: 'social_worker' }));
+    await scheduler.tick(zonedInstant('2026-11-23', '09:00'));
+    await scheduler.tick(zonedInstant('2026-11-23', '10:00'));
+    await scheduler.tick(zonedInstant('2026-11-24', '07:00'));
+    const occurrences = new Set((await services.repos.occurrences.find({})).map((occurrence) => occurrence._id));
+    const posts = (await services.repos.outbox.find({ kind: 'post' })).filter((message) => message.notice.type !== 'case.card');
+    assert.deepEqual(new Set(posts.map((message) => message.notice.type)), new Set(['submission-reminder', 'ack-reminder', 'escalation', 'agenda']));
+    for (const message of posts) assert.ok(occurrences.has(runKeyOfPost(message.key)), message.key);
   });
 });
