@@ -14,6 +14,7 @@ import type { AdaptiveCard } from '../cards/render';
 import type { Services } from '../services/app';
 import type { Logger } from '../services/logger';
 import { activityFacts, cardData, type ActivityFacts } from './activityFacts';
+import { cardWithinBudget } from './answerBudget';
 import { conversationInstall } from './conversationReference';
 import { cardActivity } from './noticeRenderer';
 import { routeVerb } from './verbs/router';
@@ -69,8 +70,9 @@ export class SamordnaBot extends TeamsActivityHandler {
     const facts = activityFacts(context.activity);
     const value = invokeValueSchema.safeParse(context.activity.value);
     if (!facts || !value.success) return cardInvokeResponse(unreadableActionCard());
-    const reply = await this.runVerb(context, facts, value.data.action.verb, value.data.action.data);
-    return cardInvokeResponse(reply.card);
+    const verb = value.data.action.verb;
+    const reply = await this.runVerb(context, facts, verb, value.data.action.data);
+    return cardInvokeResponse(cardWithinBudget(reply.card, reply.compact, { verb, logger: this.logger }));
   }
 
   private async runVerb(context: TurnContext, facts: ActivityFacts, verb: string, data: unknown): Promise<VerbReply> {
@@ -90,8 +92,9 @@ export class SamordnaBot extends TeamsActivityHandler {
   private async handleSubmitFallback(context: TurnContext, facts: ActivityFacts, verb: string): Promise<void> {
     const reply = await this.runVerb(context, facts, verb, context.activity.value);
     const shared = facts.place.kind !== 'personal';
-    const card = reply.containsPatientData && shared ? (reply.sharedConversationCard ?? formNeedsFixingInChannelCard()) : reply.card;
-    await context.sendActivity(cardActivity(card));
+    const withheld = reply.containsPatientData && shared;
+    const card = withheld ? (reply.sharedConversationCard ?? formNeedsFixingInChannelCard()) : reply.card;
+    await context.sendActivity(cardActivity(cardWithinBudget(card, withheld ? undefined : reply.compact, { verb, logger: this.logger })));
   }
 
   private async handleText(context: TurnContext): Promise<void> {

@@ -21,6 +21,7 @@ import type { Logger } from '../logger';
 import type { DocumentCollection, Filter } from '../store/documentStore';
 import type { Clock } from '../time/clock';
 import { outboxHealth, type OutboxHealth } from './health';
+import { MESSAGE_BUDGET_BYTES, outgoingBytes } from './messageBudget';
 import type { ConversationLookup } from './outbox';
 import { RateGate, type Sleep } from './rateGate';
 import { RateLimiter } from './rateLimiter';
@@ -60,6 +61,8 @@ export interface OutboxWorkerOptions {
   rateMarginMs?: number;
   /** For tests: how the worker waits for a rate slot. */
   sleep?: Sleep;
+  /** Largest activity sent, in bytes as UTF-16 (default 80 KB, messageBudget.ts). */
+  messageBudgetBytes?: number;
   /**
    * Only pending messages matching this are sent (default: all). The job CLI sends the
    * conversations of its own run, so it neither waits for nor sends other messages; within those
@@ -70,6 +73,9 @@ export interface OutboxWorkerOptions {
 
 /** The dead-letter reason for a post whose sender died between asking Teams and hearing back. */
 export const CRASH_REASON = 'outcome unknown after a crash during sending';
+
+/** How the dead-letter reason of a message too large for Teams begins. */
+export const TOO_LARGE_REASON = 'too large for Teams';
 
 /**
  * A global slot frees every 20 ms at 50 requests a second; waiting up to a window and a half in
@@ -111,6 +117,7 @@ export class OutboxWorker {
   private readonly rateWaitMs: number;
   private readonly concurrency: number;
   private readonly scanLimit: number;
+  private readonly messageBudgetBytes: number;
   private timer: NodeJS.Timeout | null = null;
   private running: Promise<void> | null = null;
   private again = false;
@@ -132,6 +139,7 @@ export class OutboxWorker {
     this.limiter = options.limiter ?? new RateLimiter({ marginMs: options.rateMarginMs ?? 0 });
     this.concurrency = Math.max(1, options.concurrency ?? 4);
     this.scanLimit = Math.max(1, options.scanLimit ?? 500);
+    this.messageBudgetBytes = options.messageBudgetBytes ?? MESSAGE_BUDGET_BYTES;
     // A sender still waiting for Teams when its lease runs out would see its message declared
     // "outcome unknown" by another worker; the timeout makes it give up first.
     if (this.sendTimeoutMs >= this.leaseMs) throw new Error('outbox sendTimeoutMs must be shorter than leaseMs');
@@ -344,8 +352,12 @@ export class OutboxWorker {
     const { messages, conversations, transport } = this.options;
     const conversation = await conversations.findOne({ _id: message.conversationKey });
     if (!conversation) return this.deadLetter(message, held, message.attempts + 1, 'conversation is not known');
-    const activity = await transport.render(message.notice);
-    if (!activity) return this.drop(message, held, 'nothing left to send');
+    const rendered = await transport.render(message.notice);
+    if (!rendered) return this.drop(message, held, 'nothing left to send');
+    const activity = await this.withinBudget(message, rendered, conversation.reference);
+    if (!activity) {
+      return this.deadLetter(message, held, message.attempts + 1, `${TOO_LARGE_REASON}: over ${this.messageBudgetBytes} bytes as UTF-16 even in its compact form`);
+    }
     if (message.kind === 'post') return { reference: conversation.reference, activity, targetActivityId: null };
 
     const target = message.targetKey ? await messages.findOne({ key: message.targetKey }) : null;
@@ -365,6 +377,24 @@ export class OutboxWorker {
         if (!target.sentActivityId) return this.deadLetter(message, held, message.attempts + 1, 'Teams gave the post to update no activity id');
         return { reference: conversation.reference, activity, targetActivityId: target.sentActivityId };
     }
+  }
+
+  /**
+   * The activity to send within the message budget: the full one if it fits, else the compact form
+   * (an update replaces one card, so it cannot be split; a post is one message the outbox sends
+   * exactly once, so it is not split either). Null when not even that fits: it is never sent blind.
+   * The warning names the message and its notice type, never its content.
+   */
+  private async withinBudget(message: OutboxMessage, full: Activity, reference: Record<string, unknown>): Promise<Activity | null> {
+    const bytes = outgoingBytes(full, reference);
+    if (bytes <= this.messageBudgetBytes) return full;
+    const compact = await this.options.transport.render(message.notice, { compact: true });
+    const compactBytes = compact ? outgoingBytes(compact, reference) : null;
+    const fits = compact !== null && compactBytes !== null && compactBytes <= this.messageBudgetBytes;
+    const details = { key: message.key, notice: message.notice.type, kind: message.kind, bytes, compactBytes, budget: this.messageBudgetBytes };
+    if (fits) this.options.logger.warn(details, 'outbox message over the size budget: sending its compact form');
+    else this.options.logger.error(details, 'outbox message over the size budget even in its compact form: not sent');
+    return fits ? compact : null;
   }
 
   /** When a rate limit keeps the conversation's next message in the store until then; null when it may go (now, or after a short wait in memory). */
