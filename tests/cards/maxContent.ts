@@ -51,7 +51,11 @@ export function agendaAtMost(): AgendaCardInput {
 
 /** 100 decisions, each with a responsible person and a SIP coordinator of their own, and 50 carried over. */
 export function summaryAtMost(): MeetingSummaryCardInput {
-  return {
+  // Not a literal in the return: it also carries the ids the "Visa ärendet" buttons of the
+  // summary and the reminders take (meetingId, meetingDate, caseId), which these card inputs gain.
+  const input = {
+    meetingId: MEETING_ID,
+    meetingDate: '2026-09-30',
     area: AREA,
     meetingLabel: MEETING_LABEL,
     leader: person(0),
@@ -69,6 +73,7 @@ export function summaryAtMost(): MeetingSummaryCardInput {
     carriedOver: Array.from({ length: 50 }, (_, i) => ({ reference: reference(1000 + i), initials: 'Å.Ö.L.', birthYear: 1931 })),
     nextMeetingLabel: 'onsdag 7 oktober 2026 kl. 13:00',
   };
+  return input;
 }
 
 function leaderCase(i: number, point: 2 | 3 | 4 | 5): LeaderViewCase {
@@ -106,6 +111,7 @@ export function leaderViewAtMost(point: LeaderViewInput['point']): LeaderViewInp
 
 const ackItem = (i: number) => ({
   ackId: `c7a2e5d0-3f1b-4a8e-b6c4-${String(i).padStart(12, '0')}`,
+  caseId: CASE_ID(i),
   reference: reference(i),
   roleLabel: ROLE_LABELS.home_health_nurse,
   dueLabel: `${DAY} kl. 12:00`,
