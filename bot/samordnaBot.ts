@@ -15,6 +15,7 @@ import type { AdaptiveCard } from '../cards/render';
 import type { Services } from '../services/app';
 import type { Logger } from '../services/logger';
 import { activityFacts, cardData, type ActivityFacts } from './activityFacts';
+import { cardWithinBudget } from './answerBudget';
 import { conversationInstall } from './conversationReference';
 import { teamsMeetingEventOf } from './meetingEvents';
 import { cardActivity } from './noticeRenderer';
@@ -72,8 +73,9 @@ export class SamordnaBot extends TeamsActivityHandler {
     const facts = activityFacts(context.activity);
     const value = invokeValueSchema.safeParse(context.activity.value);
     if (!facts || !value.success) return cardInvokeResponse(unreadableActionCard());
-    const reply = await this.runVerb(context, facts, value.data.action.verb, value.data.action.data);
-    return cardInvokeResponse(reply.card);
+    const verb = value.data.action.verb;
+    const reply = await this.runVerb(context, facts, verb, value.data.action.data);
+    return cardInvokeResponse(cardWithinBudget(reply.card, reply.compact, { verb, logger: this.logger }));
   }
 
   /** A Teams meeting holding a Samordna meeting started: its chat gets the agenda (teamsMeetingService). */
@@ -120,8 +122,9 @@ export class SamordnaBot extends TeamsActivityHandler {
   private async handleSubmitFallback(context: TurnContext, facts: ActivityFacts, verb: string): Promise<void> {
     const reply = await this.runVerb(context, facts, verb, context.activity.value);
     const shared = facts.place.kind !== 'personal';
-    const card = reply.containsPatientData && shared ? (reply.sharedConversationCard ?? formNeedsFixingInChannelCard()) : reply.card;
-    await context.sendActivity(cardActivity(card));
+    const withheld = reply.containsPatientData && shared;
+    const card = withheld ? (reply.sharedConversationCard ?? formNeedsFixingInChannelCard()) : reply.card;
+    await context.sendActivity(cardActivity(cardWithinBudget(card, withheld ? undefined : reply.compact, { verb, logger: this.logger })));
   }
 
   private async handleText(context: TurnContext, facts: ActivityFacts): Promise<void> {

@@ -111,3 +111,17 @@ export {
   type MeetingEndReminderInput,
   type SummaryCaseLine,
 } from './meetingRunCards';
+export {
+  compactAgendaCard,
+  compactMeetingSummaryCard,
+  compactAckReminderCard,
+  compactEscalationCard,
+  compactSubmissionReminderCard,
+  compactLeaderViewCard,
+  oversizeNoticeCard,
+  referenceList,
+  MAX_COMPACT_REFERENCES,
+  MAX_COMPACT_MENTIONS,
+  MAX_COMPACT_LATE_CASES,
+} from './compactCards';
+export { COMPACT_TEXTS } from './compactCards.sv';

@@ -4,6 +4,7 @@ import {
   DECISION_TEXTS,
   formatLocalDate,
   issueMessages,
+  compactLeaderViewCard,
   leaderViewCard,
   meetingTimeLabel,
   messageCard,
@@ -12,6 +13,7 @@ import {
   RUN_TEXTS,
   urgencyLabel,
   type DecisionField,
+  type LeaderViewInput,
 } from '../../cards';
 import type { LocalDate } from '../../services/domain/codes';
 import type { CaseRecord, Meeting, MeetingRun } from '../../services/domain/records';
@@ -54,28 +56,27 @@ async function leaderView(request: VerbRequest, meeting: Meeting, run: MeetingRu
       decisionLine: await decisionLine(request, record, run.meetingDate),
     });
   }
-  return {
-    card: leaderViewCard({
-      meetingId: meeting._id,
-      meetingDate: run.meetingDate,
-      area: meeting.area,
-      meetingLabel: meetingTimeLabel(run.meetingDate, meeting.schedule.time),
-      point: run.point,
-      areaNote: run.areaNote,
-      cases: lines,
-      decidedCount: lines.filter((line) => line.decisionLine !== null).length,
-      totalCount: lines.length,
-      notice,
-      leaderId: request.actor.id,
-      lateCases: (await request.services.runs.lateCasesOf(meeting, run.meetingDate)).map((record) => ({
-        caseId: record._id,
-        reference: record.reference,
-        initials: record.masked.initials,
-        birthYear: record.masked.birthYear,
-        urgencyLabel: urgencyLabel(record.urgency),
-      })),
-    }),
+  const input: LeaderViewInput = {
+    meetingId: meeting._id,
+    meetingDate: run.meetingDate,
+    area: meeting.area,
+    meetingLabel: meetingTimeLabel(run.meetingDate, meeting.schedule.time),
+    point: run.point,
+    areaNote: run.areaNote,
+    cases: lines,
+    decidedCount: lines.filter((line) => line.decisionLine !== null).length,
+    totalCount: lines.length,
+    notice,
+    leaderId: request.actor.id,
+    lateCases: (await request.services.runs.lateCasesOf(meeting, run.meetingDate)).map((record) => ({
+      caseId: record._id,
+      reference: record.reference,
+      initials: record.masked.initials,
+      birthYear: record.masked.birthYear,
+      urgencyLabel: urgencyLabel(record.urgency),
+    })),
   };
+  return { card: leaderViewCard(input), compact: () => compactLeaderViewCard(input) };
 }
 
 /** The run of the day, if the caller may lead it; otherwise the refusal to show. */

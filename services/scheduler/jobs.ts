@@ -149,6 +149,15 @@ async function purgeCaseContent(context: JobContext): Promise<number> {
   return purged;
 }
 
+/**
+ * The run a post was queued by: every job above keys its posts by the run's key (`job:meeting:day`),
+ * alone or followed by `:` and what tells the run's messages apart (a person, a case). The case-card
+ * updates an escalation makes are keyed by the card instead, and are not found this way.
+ */
+export function runKeyOfPost(outboxKey: string): string {
+  return outboxKey.split(':').slice(0, 3).join(':');
+}
+
 export const JOB_RUNNERS: Readonly<Record<JobName, Job>> = {
   agenda,
   'submission-reminder': submissionReminder,
