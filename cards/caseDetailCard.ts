@@ -50,11 +50,21 @@ export interface CaseDetailCardInput {
   /** The kvittenser the viewer may give: they get a "Kvittera" button here. */
   confirmableAckIds: ReadonlySet<string>;
   origin: CaseViewOrigin;
+  /**
+   * For a case whose full view would not fit in a Teams message (many long decisions, a long
+   * history): only the newest decision in full and the latest events; the journal copy has more.
+   */
+  compact?: boolean;
 }
 
-/** The view shows this many decisions in full; the journal copy has the rest. */
-export const MAX_DECISIONS_IN_VIEW = 10;
+/**
+ * The view shows this many decisions in full, the newest; older ones are in the journal copy.
+ * With the SBAR at its longest (about 10,500 characters) and 2,500 per decision, that keeps the
+ * answer well within a Teams message (80 KB as UTF-16, about 40,000 characters).
+ */
+export const MAX_DECISIONS_IN_VIEW = 3;
 const MAX_EVENTS_IN_VIEW = 40;
+const COMPACT_LIMITS = { decisions: 1, events: 10 };
 
 /** "Omar Hassan (Socialsekreterare)", or who the id was when the person has left the roster. */
 export function personLabel(person: PersonOnCase): string {
@@ -130,7 +140,8 @@ export function caseDetailCard(input: CaseDetailCardInput): AdaptiveCard {
     : [];
 
   const { decisions, acknowledgements, events } = input.history;
-  const shownDecisions = decisions.slice(0, MAX_DECISIONS_IN_VIEW);
+  const limits = input.compact ? COMPACT_LIMITS : { decisions: MAX_DECISIONS_IN_VIEW, events: MAX_EVENTS_IN_VIEW };
+  const shownDecisions = decisions.slice(0, limits.decisions);
   const withdrawn = input.status === 'withdrawn';
   return renderTemplate(caseDetailTemplate, {
     title: t.title(input.reference),
@@ -159,7 +170,7 @@ export function caseDetailCard(input: CaseDetailCardInput): AdaptiveCard {
         showButton: waiting && !withdrawn && input.confirmableAckIds.has(ack._id),
       };
     }),
-    events: events.slice(-MAX_EVENTS_IN_VIEW).map((event) => ({ line: maskedCaseLine([formatInstant(event.at), CASE_EVENT_LABELS[event.action], event.byName]) })),
+    events: events.slice(-limits.events).map((event) => ({ line: maskedCaseLine([formatInstant(event.at), CASE_EVENT_LABELS[event.action], event.byName]) })),
     journalData: caseViewData(input.caseId, input.origin),
     back: backAction(input.caseId, input.origin),
   });

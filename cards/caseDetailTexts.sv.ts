@@ -106,7 +106,7 @@ export const JOURNAL_TEXTS = {
   followUp: (date: LocalDate | null) => (date ? `Uppföljning: ${date}` : 'Uppföljning: ingen – ärendet avslutades'),
   sip: (coordinator: string, due: LocalDate) => `SIP: behövs, samordnare ${coordinator}, kallelse senast ${due}`,
   escalated: (reason: string | null) => (reason ? `Eskalerat till chef/MLA/MAS/MAR: ${reason}` : 'Eskalerat till chef/MLA/MAS/MAR'),
-  olderDecisions: (count: number) => `${count} äldre beslut finns i ärendets historik i Samordna.`,
+  olderDecisions: (count: number) => `${count === 1 ? 'Ett äldre beslut' : `${count} äldre beslut`} får inte plats i journalkopian; det senaste beslutet kommer sist.`,
   source: (printedAt: string, by: string) =>
     `Källa: Samordna, utskrivet ${printedAt} av ${by}. Samordna är inte en journal – dokumentera i den egna verksamhetens journalsystem.`,
 } as const;

@@ -138,7 +138,7 @@ export function compactMeetingSummaryCard(input: MeetingSummaryCardInput): Adapt
     title: SUMMARY_TEXTS.title,
     intro: [input.meetingLabel, COMPACT_TEXTS.area(input.area), leaderLine(input.leader ? mentionText(input.leader) : null), SUMMARY_TEXTS.decisionsInCase, SUMMARY_TEXTS.ackLine],
     sections,
-    // As on the full card: the decisions open privately, in a list bounded on its own (MAX_MEETING_DECISIONS).
+    // As on the full card: the decisions open privately, a page at a time.
     actions: decided.length > 0 ? [{ title: MEETING_DECISIONS_TEXTS.openAll, verb: 'meeting.decisions', data: { meetingId: input.meetingId, meetingDate: input.meetingDate } }] : [],
   });
   return withMentions(card, [...(input.leader ? [input.leader] : []), ...responsible]);

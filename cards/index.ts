@@ -84,13 +84,13 @@ export {
 } from './messageCard';
 export { leaderCard, type LeaderCardInput } from './leaderCards';
 export { caseDetailCard, caseViewData, MAX_DECISIONS_IN_VIEW, type CaseDetailCardInput, type CaseViewOrigin } from './caseDetailCard';
-export { journalCard, journalText, MAX_DECISIONS_IN_JOURNAL, type JournalInput } from './journalCard';
+export { journalCard, journalText, MAX_JOURNAL_CHARACTERS, type JournalInput } from './journalCard';
 export {
   myCasesCard,
   myCasesInChannelCard,
   meetingDecisionsCard,
   MAX_MY_CASES_PER_SECTION,
-  MAX_MEETING_DECISIONS,
+  MEETING_DECISIONS_PER_PAGE,
   type MyCasesCardInput,
   type MeetingDecisionLine,
   type MeetingDecisionsCardInput,

@@ -27,8 +27,12 @@ export interface JournalInput {
   origin: CaseViewOrigin;
 }
 
-/** A journal copy names at most this many decisions (the newest); a case rarely has more than a few. */
-export const MAX_DECISIONS_IN_JOURNAL = 30;
+/**
+ * The journal text stays within this many characters, so the card holding it fits a Teams message
+ * (80 KB as UTF-16, about 40,000 characters): the SBAR always, then as many decisions as fit,
+ * newest first. A case rarely has more than a few.
+ */
+export const MAX_JOURNAL_CHARACTERS = 30_000;
 
 /** "2026-11-24 13:05": the form Swedish journals use. */
 const instant = (at: Date) => {
@@ -71,11 +75,20 @@ export function journalText(input: JournalInput): string {
   } else {
     lines.push('', j.purged);
   }
-  const decisions = input.history.decisions.slice(0, MAX_DECISIONS_IN_JOURNAL);
-  if (decisions.length === 0) lines.push('', j.noDecisions);
-  for (const decision of [...decisions].reverse()) lines.push('', ...decisionLines(decision));
-  if (input.history.decisions.length > decisions.length) lines.push('', j.olderDecisions(input.history.decisions.length - decisions.length));
-  lines.push('', j.source(instant(input.printedAt), input.printedBy));
+  const source = j.source(instant(input.printedAt), input.printedBy);
+  let length = lines.join('\n').length + source.length + j.olderDecisions(input.history.decisions.length).length + 8;
+  const fitting: string[][] = [];
+  for (const decision of input.history.decisions) {
+    const block = decisionLines(decision);
+    const blockLength = block.join('\n').length + 2;
+    if (length + blockLength > MAX_JOURNAL_CHARACTERS) break;
+    fitting.push(block);
+    length += blockLength;
+  }
+  if (input.history.decisions.length === 0) lines.push('', j.noDecisions);
+  if (input.history.decisions.length > fitting.length) lines.push('', j.olderDecisions(input.history.decisions.length - fitting.length));
+  for (const block of fitting.reverse()) lines.push('', ...block);
+  lines.push('', source);
   return lines.join('\n');
 }
 

@@ -12,7 +12,7 @@ import myCasesInChannelTemplate from './templates/myCasesInChannel.json';
 import { BUTTON_TITLES, CASE_STATUS_LABELS, formatInstant, formatLocalDate, maskedCaseLine, patientLabel, roleLabel } from './texts.sv';
 
 /** Each section lists at most this many; the count of the rest is given. */
-export const MAX_MY_CASES_PER_SECTION = 15;
+export const MAX_MY_CASES_PER_SECTION = 10;
 
 export interface MyCasesCardInput {
   work: MyWork;
@@ -111,16 +111,22 @@ export interface MeetingDecisionsCardInput {
   meetingDate: LocalDate;
   meetingLabel: string;
   decisions: MeetingDecisionLine[];
+  /** Which page of the list, from 0; out of range shows the last page. */
+  page?: number;
 }
 
-/** At most this many decisions are listed, like the summary it belongs to. */
-export const MAX_MEETING_DECISIONS = 60;
+/** Decisions per page: each has its own button, and a page must fit in one Teams message. */
+export const MEETING_DECISIONS_PER_PAGE = 20;
 
 /** Behind the summary's "Visa besluten": every decided case with a private "Visa ärendet". */
 export function meetingDecisionsCard(input: MeetingDecisionsCardInput): AdaptiveCard {
   const t = MEETING_DECISIONS_TEXTS;
-  const shown = input.decisions.slice(0, MAX_MEETING_DECISIONS);
-  const origin = { from: 'decisions' as const, meetingId: input.meetingId, meetingDate: input.meetingDate };
+  const pages = Math.max(1, Math.ceil(input.decisions.length / MEETING_DECISIONS_PER_PAGE));
+  const page = Math.min(Math.max(0, Math.trunc(input.page ?? 0)), pages - 1);
+  const first = page * MEETING_DECISIONS_PER_PAGE;
+  const shown = input.decisions.slice(first, first + MEETING_DECISIONS_PER_PAGE);
+  const meetingData = { meetingId: input.meetingId, meetingDate: input.meetingDate };
+  const origin = { from: 'decisions' as const, ...meetingData };
   return renderTemplate(meetingDecisionsTemplate, {
     title: t.title(input.meetingLabel),
     privacyLine: t.privacyLine,
@@ -135,8 +141,12 @@ export function meetingDecisionsCard(input: MeetingDecisionsCardInput): Adaptive
       escalated: decision.escalated,
       viewData: caseViewData(decision.caseId, origin),
     })),
-    moreLine: input.decisions.length > shown.length ? t.more(input.decisions.length - shown.length) : '',
+    pageLine: pages > 1 ? t.page(first + 1, first + shown.length, input.decisions.length) : '',
     texts: { escalated: t.escalated, view: t.view },
-    back: { title: t.back, data: { meetingId: input.meetingId, meetingDate: input.meetingDate } },
+    pageActions: [
+      ...(page > 0 ? [{ title: t.previousPage, data: { ...meetingData, page: String(page - 1) } }] : []),
+      ...(page < pages - 1 ? [{ title: t.nextPage, data: { ...meetingData, page: String(page + 1) } }] : []),
+    ],
+    back: { title: t.back, data: meetingData },
   });
 }

@@ -20,7 +20,7 @@ export const MY_CASES_TEXTS = {
   sipLine: (dueLabel: string) => `Kalla till SIP senast ${dueLabel}`,
   sipOverdue: (dueLabel: string) => `Kallelsen till SIP skulle ha gått ut senast ${dueLabel}`,
   submittedLine: (statusLabel: string, meetingLabel: string) => `${statusLabel} · möte ${meetingLabel}`,
-  more: (count: number) => `… och ${count} till.`,
+  more: (count: number) => `… och ${count} till. Hela listan finns under Mina ärenden på samordningstavlan.`,
   view: 'Visa ärendet',
   ack: 'Kvittera',
   refresh: 'Uppdatera',
@@ -42,6 +42,8 @@ export const MEETING_DECISIONS_TEXTS = {
   escalated: 'Eskalerat till chef/MLA/MAS/MAR',
   view: 'Visa ärendet',
   back: 'Tillbaka till sammanfattningen',
-  more: (count: number) => `… och ${count} till. Se tavlan eller Mina ärenden.`,
+  page: (from: number, to: number, total: number) => `Beslut ${from}–${to} av ${total}`,
+  previousPage: 'Föregående beslut',
+  nextPage: 'Fler beslut',
   openAll: 'Visa besluten (bara för dig)',
 } as const;

@@ -7,6 +7,7 @@ import {
   meetingTimeLabel,
   notOnCaseRosterCard,
   privateViewOnlyCard,
+  type CaseDetailCardInput,
   type CaseViewOrigin,
 } from '../../cards';
 import { mayConfirm } from '../../services/acks/ackState';
@@ -55,34 +56,33 @@ async function openCase(request: VerbRequest, purpose: 'case.read' | 'case.journ
   };
 }
 
-const privately = (reply: Pick<VerbReply, 'card'>): VerbReply => ({ ...reply, containsPatientData: true, sharedConversationCard: privateViewOnlyCard() });
+const privately = (reply: Pick<VerbReply, 'card' | 'compact'>): VerbReply => ({ ...reply, containsPatientData: true, sharedConversationCard: privateViewOnlyCard() });
 
 /** The whole case and its history, as an answer only the presser sees; audited as `case.read`. */
 export const viewCase: VerbHandler = async (request) => {
   const opened = await openCase(request, 'case.read');
   if ('card' in opened) return opened;
   const { record, meeting, member, history } = opened;
-  return privately({
-    card: caseDetailCard({
-      caseId: record._id,
-      reference: record.reference,
-      status: record.status,
-      agendaItem: record.agendaItem,
-      urgency: record.urgency,
-      meetingLabel: meeting ? meetingTimeLabel(record.meetingDate, meeting.schedule.time) : formatLocalDate(record.meetingDate),
-      riskGroups: record.riskGroups,
-      cfs: record.cfs,
-      medicationListCurrent: record.medicationListCurrent,
-      sampleReferral: record.sampleReferral,
-      transferDateLabel: record.transferDate ? formatLocalDate(record.transferDate) : null,
-      readyForDischargeLabel: record.readyForDischargeAt ? formatInstant(record.readyForDischargeAt) : null,
-      submittedByLine: `${record.submittedBy.name}, ${record.submitterProfession}`,
-      sensitive: opened.sensitive,
-      history,
-      confirmableAckIds: new Set(history.acknowledgements.filter((ack) => ack.status === 'open' && mayConfirm(ack, request.actor.id, member)).map((ack) => ack._id)),
-      origin: originFrom(request.data),
-    }),
-  });
+  const input: CaseDetailCardInput = {
+    caseId: record._id,
+    reference: record.reference,
+    status: record.status,
+    agendaItem: record.agendaItem,
+    urgency: record.urgency,
+    meetingLabel: meeting ? meetingTimeLabel(record.meetingDate, meeting.schedule.time) : formatLocalDate(record.meetingDate),
+    riskGroups: record.riskGroups,
+    cfs: record.cfs,
+    medicationListCurrent: record.medicationListCurrent,
+    sampleReferral: record.sampleReferral,
+    transferDateLabel: record.transferDate ? formatLocalDate(record.transferDate) : null,
+    readyForDischargeLabel: record.readyForDischargeAt ? formatInstant(record.readyForDischargeAt) : null,
+    submittedByLine: `${record.submittedBy.name}, ${record.submitterProfession}`,
+    sensitive: opened.sensitive,
+    history,
+    confirmableAckIds: new Set(history.acknowledgements.filter((ack) => ack.status === 'open' && mayConfirm(ack, request.actor.id, member)).map((ack) => ack._id)),
+    origin: originFrom(request.data),
+  };
+  return privately({ card: caseDetailCard(input), compact: () => caseDetailCard({ ...input, compact: true }) });
 };
 
 /** The case as plain text for the caller's own journal system; audited as `case.journal`. */

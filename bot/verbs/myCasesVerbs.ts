@@ -34,6 +34,11 @@ export const showMyCases: VerbHandler = async (request) => ({
   sharedConversationCard: privateViewOnlyCard(),
 });
 
+/** The page a "Fler beslut" button carries; anything else is the first. */
+function pageFrom(value: unknown): number {
+  return typeof value === 'string' && /^\d{1,4}$/.test(value) ? Number(value) : 0;
+}
+
 function meetingDateFrom(request: VerbRequest): string | null {
   const value = request.data.meetingDate;
   return typeof value === 'string' && isValidLocalDate(value) ? value : null;
@@ -54,6 +59,7 @@ export const showMeetingDecisions: VerbHandler = async (request) => {
     card: meetingDecisionsCard({
       meetingId: meeting._id,
       meetingDate,
+      page: pageFrom(request.data.page),
       meetingLabel: meetingTimeLabel(meetingDate, meeting.schedule.time),
       decisions: decided.map(({ record, decision }) => ({
         caseId: record._id,

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { compactLeaderViewCard, leaderViewCard, type AdaptiveCard } from '../../cards';
+import { caseDetailCard, compactLeaderViewCard, journalCard, journalText, leaderViewCard, MAX_JOURNAL_CHARACTERS, meetingDecisionsCard, myCasesCard, type AdaptiveCard } from '../../cards';
 import { cardWithinBudget } from '../../bot/answerBudget';
 import { COMPACT_CARDS, FULL_CARDS } from '../../bot/cardBuilders';
 import { cardActivity } from '../../bot/noticeRenderer';
@@ -9,8 +9,12 @@ import { textOf } from '../cards/cardWalk';
 import {
   ackReminderAtMost,
   agendaAtMost,
+  caseDetailAtMost,
   CHANNEL_REFERENCE,
   escalationAtMost,
+  journalAtMost,
+  meetingDecisionsAtMost,
+  myWorkAtMost,
   leaderViewAtMost,
   submissionReminderAtMost,
   summaryAtMost,
@@ -50,6 +54,40 @@ describe('message budget: every card kind at its maximum content', () => {
       assert.ok(verbs.includes('"meeting.point"') || point === 1 || point === 6, 'the leader can still move between points');
     });
   }
+});
+
+describe('message budget: the private views after the meeting, at their longest', () => {
+  it('the case view of a case decided at twelve meetings, every SBAR field at its maximum: its compact form, with the newest decision in full', () => {
+    const logs = captureLogger('warn');
+    const answer = cardWithinBudget(caseDetailCard(caseDetailAtMost()), () => caseDetailCard({ ...caseDetailAtMost(), compact: true }), { verb: 'case.view', logger: logs.logger });
+    const bytes = utf16Bytes({ statusCode: 200, type: 'application/vnd.microsoft.card.adaptive', value: answer });
+    assert.ok(bytes <= MESSAGE_BUDGET_BYTES, `${bytes} bytes`);
+    const text = textOf(answer);
+    assert.match(text, /Åtgärd med "citat"/, 'the newest decision is there in full');
+    assert.match(text, /… och 11 tidigare beslut \(se journalkopian\)/);
+    assert.ok(JSON.stringify(answer).includes('"case.journal"'), 'the journal copy is one press away');
+    assert.match(String(logs.lines[0]?.msg), /compact form/);
+  });
+
+  const answers: [string, () => AdaptiveCard][] = [
+    ['the journal copy of the same case', () => journalCard(journalAtMost())],
+    ['Mina ärenden with 200 items in every section', () => myCasesCard({ work: myWorkAtMost(), onAnyRoster: true, notice: 'Kvitterat: SA-QQQQQ.' })],
+    ['the decisions of a 100-decision meeting', () => meetingDecisionsCard(meetingDecisionsAtMost())],
+  ];
+  for (const [name, build] of answers) {
+    it(`${name}: the full card fits, no compact form needed`, () => {
+      const bytes = utf16Bytes({ statusCode: 200, type: 'application/vnd.microsoft.card.adaptive', value: build() });
+      assert.ok(bytes <= MESSAGE_BUDGET_BYTES, `${bytes} bytes`);
+    });
+  }
+
+  it('shows the newest decisions and says where the older ones are', () => {
+    assert.match(textOf(caseDetailCard(caseDetailAtMost())), /… och 9 tidigare beslut \(se journalkopian\)/);
+    const pages = [0, 1, 2, 4, 99].map((page) => textOf(meetingDecisionsCard({ ...meetingDecisionsAtMost(), page })));
+    assert.deepEqual(pages.map((text) => /Beslut (\d+–\d+) av 100/.exec(text)?.[1]), ['1–20', '21–40', '41–60', '81–100', '81–100']);
+    assert.match(journalText(journalAtMost()), /äldre beslut får inte plats i journalkopian/);
+    assert.ok(journalText(journalAtMost()).length <= MAX_JOURNAL_CHARACTERS);
+  });
 });
 
 describe('message budget: the compact forms stay within it however large the meeting', () => {

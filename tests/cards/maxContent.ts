@@ -5,6 +5,12 @@ import type { AckReminderCardInput, EscalationCardInput } from '../../cards/ackC
 import type { AgendaCardInput, AgendaCaseLine, SubmissionReminderCardInput } from '../../cards/agendaCards';
 import type { LeaderViewCase, LeaderViewInput, MeetingSummaryCardInput } from '../../cards/meetingRunCards';
 import type { MentionPerson } from '../../cards/mentions';
+import type { CaseDetailCardInput } from '../../cards/caseDetailCard';
+import type { JournalInput } from '../../cards/journalCard';
+import type { MeetingDecisionsCardInput } from '../../cards/myCasesCard';
+import type { DecisionInHistory, MyWork } from '../../services/domain/caseViews';
+import { RISK_GROUPS } from '../../services/domain/codes';
+import type { Acknowledgement } from '../../services/domain/records';
 import { agendaPointLabel, dischargeLine, ROLE_LABELS, URGENCY_LABELS } from '../../cards/texts.sv';
 
 const AREA = `Skellefteå kommun – hemsjukvård, hemtjänst och hälsocentral ${'Å'.repeat(40)}`.slice(0, 100);
@@ -156,3 +162,104 @@ export const CHANNEL_REFERENCE = {
   locale: 'sv-SE',
   serviceUrl: 'https://smba.trafficmanager.net/emea/6babcaad-604b-40ac-a9d7-9fd97c0b779f/',
 };
+
+// ---------------------------------------------------------------------------------------------
+// The private views after the meeting, at their longest: the SBAR at every field's maximum, a case
+// decided at twelve meetings with the longest actions and reasons, and a person with much to do.
+
+const long = (length: number, text = 'Åtgärd med "citat", radbrytning\noch å ä ö. ') => text.repeat(Math.ceil(length / text.length)).slice(0, length);
+
+export function caseDetailAtMost(): CaseDetailCardInput {
+  const omar = { userId: person(1).id, name: person(1).name, role: 'social_worker' as const };
+  const decisions: DecisionInHistory[] = Array.from({ length: 12 }, (_, i) => ({
+    meetingDate: `2026-${String(12 - Math.floor(i / 4)).padStart(2, '0')}-${String(28 - (i % 4) * 7).padStart(2, '0')}`,
+    leader: omar,
+    actions: long(2000),
+    responsible: omar,
+    followUpDate: '2026-12-31',
+    sipNeeded: true,
+    sipCoordinator: omar,
+    sipSummonsDue: '2026-12-03',
+    escalated: true,
+    escalationReason: long(500),
+    escalationAck: null,
+    decidedBy: { id: omar.userId, aadObjectId: null, name: omar.name },
+    decidedAt: new Date('2026-11-24T12:00:00Z'),
+  }));
+  const ack = (i: number): Acknowledgement => ({
+    _id: CASE_ID(i), meetingId: MEETING_ID, caseId: CASE_ID(0), caseReference: reference(0), role: 'social_worker', assigneeUserId: i % 2 ? omar.userId : null,
+    noticeSentAt: new Date('2026-11-24T12:00:00Z'), dueAt: new Date('2026-11-25T11:00:00Z'), dueDate: '2026-11-25', status: 'open', overdueSince: null, confirmedBy: null, confirmedAt: null,
+  });
+  return {
+    caseId: CASE_ID(0),
+    reference: reference(0),
+    status: 'follow_up',
+    agendaItem: 'discharge',
+    urgency: 'urgent',
+    meetingLabel: MEETING_LABEL,
+    riskGroups: [...RISK_GROUPS],
+    cfs: 9,
+    medicationListCurrent: true,
+    sampleReferral: true,
+    transferDateLabel: DAY,
+    readyForDischargeLabel: `${DAY} kl. 11:59`,
+    submittedByLine: `${person(2).name}, ${long(200, 'Distriktssköterska ')}`,
+    sensitive: {
+      patientName: long(200, 'Åsa-Britt Öhrn '),
+      personnummer: '191212121212',
+      relativeContact: long(500, 'Dottern, 070-123 45 67 '),
+      careUnit: long(200, 'Hälsocentralen '),
+      responsiblePhysician: long(200, 'Dr Berg '),
+      situation: long(2000),
+      background: long(2000),
+      assessment: long(2000),
+      recommendation: long(2000),
+      frequency: long(1000),
+      physicianOrder: long(1000),
+    },
+    history: {
+      decisions,
+      acknowledgements: Array.from({ length: 10 }, (_, i) => ack(i + 1)),
+      events: Array.from({ length: 80 }, (_, i) => ({ action: 'case.decide' as const, at: new Date(Date.UTC(2026, 0, 1 + i)), byName: person(i).name })),
+    },
+    confirmableAckIds: new Set(Array.from({ length: 10 }, (_, i) => CASE_ID(i + 1))),
+    origin: { from: 'decisions', meetingId: MEETING_ID, meetingDate: '2026-11-24' },
+  };
+}
+
+export function journalAtMost(): JournalInput {
+  const detail = caseDetailAtMost();
+  return {
+    ...detail,
+    readyForDischargeAt: new Date('2026-11-23T10:59:00Z'),
+    submittedAt: new Date('2026-11-20T09:00:00Z'),
+    printedAt: new Date('2026-11-30T09:00:00Z'),
+    printedBy: person(1).name,
+  };
+}
+
+/** Someone on many meetings' rosters with a long list in every section. */
+export function myWorkAtMost(): MyWork {
+  const ref = (i: number) => ({ caseId: CASE_ID(i), reference: reference(i), meetingId: MEETING_ID, initials: 'Å.Ö.L.', birthYear: 1931, status: 'follow_up' as const });
+  const many = <T>(make: (i: number) => T) => Array.from({ length: 200 }, (_, i) => make(i));
+  return {
+    today: '2026-11-30',
+    acks: many((i) => ({ ackId: CASE_ID(i), case: ref(i), ack: { role: 'home_health_nurse', dueAt: new Date('2026-11-25T11:00:00Z'), assigneeUserId: person(1).id }, overdue: true })),
+    responsible: many((i) => ({ case: ref(i), meetingDate: '2026-11-24', followUpDate: '2026-11-28', overdue: true })),
+    submitted: many((i) => ({ case: ref(i), meetingDate: '2026-12-01', submittedAt: new Date('2026-11-29T10:00:00Z') })),
+    sip: many((i) => ({ case: ref(i), meetingDate: '2026-11-24', summonsDue: '2026-11-27', overdue: true })),
+  };
+}
+
+/** The decisions behind the summary of a 100-decision meeting. */
+export function meetingDecisionsAtMost(): MeetingDecisionsCardInput {
+  return {
+    meetingId: MEETING_ID,
+    meetingDate: '2026-09-30',
+    meetingLabel: MEETING_LABEL,
+    decisions: Array.from({ length: 100 }, (_, i) => ({
+      caseId: CASE_ID(i), reference: reference(i), initials: 'Å.Ö.L.', birthYear: 1931, agendaLabel: agendaPointLabel(2), responsibleName: person(i).name,
+      followUpDate: '2026-10-14', sip: { coordinatorName: person(i + 1).name, summonsDue: '2026-10-05' }, escalated: true,
+    })),
+  };
+}

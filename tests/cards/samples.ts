@@ -403,6 +403,12 @@ export function everyCard(): Record<string, AdaptiveCard> {
       meetingId: 'meeting-1', meetingDate: '2026-11-24', meetingLabel: 'tisdag 24 november 2026 kl. 13:00', running: false, person: { id: '29:1a2b3c-asa', name: 'Åsa Öberg' },
     }),
     meetingDecisionsNone: meetingDecisionsCard({ ...meetingDecisionsInput(), decisions: [] }),
+    meetingDecisionsMiddlePage: meetingDecisionsCard({
+      ...meetingDecisionsInput(),
+      decisions: Array.from({ length: 45 }, (_, i) => ({ ...meetingDecisionsInput().decisions[i % 2]!, caseId: `case-${i}` })),
+      page: 1,
+    }),
+    caseDetailCompact: caseDetailCard({ ...caseDetailInput(), compact: true }),
     leader: leaderCard({ ...leaderInput(), upcoming: [{ meetingLabel: 'tisdag 1 december 2026 kl. 13:00', leaderName: null }], notice: 'Mona Kommun leder mötet i stället.' }),
     submissionReminder: submissionReminderCard(submissionReminderInput()),
     submissionReminderNobody: submissionReminderCard({ ...submissionReminderInput(), counts: [], total: 0, people: [] }),
