@@ -24,7 +24,8 @@ const NEVER_SENT_CODES = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHO
 
 /**
  * Teams answers 429 when throttling, 412 during a conversation's internal move, and 5xx when it
- * is down: all worth retrying. Other 4xx (bot removed, conversation gone) will not heal.
+ * is down: all worth retrying. Other 4xx (bot removed, conversation gone, 413 a message too large)
+ * will not heal.
  */
 export function toTransportError(error: unknown): TransportError {
   const e = (error ?? {}) as HttpErrorLike;
@@ -36,6 +37,8 @@ export function toTransportError(error: unknown): TransportError {
     const neverSent = typeof e.code === 'string' && NEVER_SENT_CODES.has(e.code);
     return new TransportError(message, true, null, { outcomeUnknown: !neverSent });
   }
+  // The same message would be refused again: a dead letter at once, with a reason an operator reads.
+  if (status === 413) return new TransportError('413 MessageSizeTooBig: Teams refused the message as too large', false);
   const retryable = status === 429 || status === 412 || status >= 500;
   return new TransportError(message, retryable, retryable ? retryAfterMs(e) : null);
 }

@@ -6,10 +6,10 @@ import {
   type ConnectorClient,
 } from 'botframework-connector';
 import type { Notice } from '../services/domain/records';
-import type { Activity, OutboxTransport } from '../services/outbox/transport';
+import type { Activity, OutboxTransport, RenderOptions } from '../services/outbox/transport';
 import { toTransportError } from './connectorErrors';
 
-export type NoticeRenderer = (notice: Notice) => Promise<Activity | null>;
+export type NoticeRenderer = (notice: Notice, options?: RenderOptions) => Promise<Activity | null>;
 
 /**
  * Sends outbox messages to the Bot Connector. One connector client per service URL is kept:

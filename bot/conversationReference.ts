@@ -22,3 +22,4 @@ export function conversationInstall(activity: Partial<Activity>, place: Place): 
     reference: JSON.parse(JSON.stringify(reference)) as Record<string, unknown>,
   };
 }
+

@@ -1,10 +1,7 @@
 import { CardFactory, type Activity } from 'botbuilder';
 import {
-  ackReminderCard,
-  agendaCard,
   caseChannelCard,
   dischargeLine,
-  escalationCard,
   followUpReminderCard,
   formatInstant,
   formatLocalDate,
@@ -12,12 +9,12 @@ import {
   holidayMovedLine,
   holidayNoticeCard,
   JOB_TEXTS,
-  meetingSummaryCard,
+  meetingEndReminderCard,
   meetingSummaryText,
+  oversizeNoticeCard,
   meetingTimeLabel,
   agendaItemLabel,
   roleLabel,
-  submissionReminderCard,
   urgencyLabel,
   type AdaptiveCard,
   type AgendaCaseLine,
@@ -25,15 +22,16 @@ import {
   type MentionPerson,
 } from '../cards';
 import type { Services } from '../services/app';
-import { isLate } from '../services/acks/ackService';
+import { ackStateOf } from '../services/acks/ackState';
 import { AGENDA_ITEMS, AGENDA_POINT } from '../services/domain/codes';
 import type { Acknowledgement, CaseRecord, Meeting, Notice } from '../services/domain/records';
 import { dischargeRulesOf, settingsOf } from '../services/meetings/meetingSettings';
 import { paymentResponsibilityStarts, sipSummonsDeadline, type DischargeRules } from '../services/time/discharge';
-import type { Activity as PlainActivity } from '../services/outbox/transport';
+import type { Activity as PlainActivity, RenderOptions } from '../services/outbox/transport';
 import { caseCutoff, meetingDayOf, nextMeeting } from '../services/time/meetingCalendar';
-import { addVardagar } from '../services/time/holidays';
+import { sipSummonsDue } from '../services/time/sip';
 import { toLocal } from '../services/time/stockholm';
+import { COMPACT_CARDS, FULL_CARDS, hasCompactForm, type CardBuilders } from './cardBuilders';
 import type { NoticeRenderer } from './connectorTransport';
 
 export function cardActivity(card: AdaptiveCard, summary?: string): Partial<Activity> {
@@ -43,11 +41,10 @@ export function cardActivity(card: AdaptiveCard, summary?: string): Partial<Acti
 }
 
 function ackLine(ack: Acknowledgement): CaseAckLine {
-  const state = ack.status === 'confirmed' ? (isLate(ack) ? 'confirmed_late' : 'confirmed') : ack.overdueSince ? 'overdue' : 'open';
   return {
     ackId: ack._id,
     roleLabel: roleLabel(ack.role),
-    state,
+    state: ackStateOf(ack),
     byName: ack.confirmedBy?.name ?? null,
     atLabel: ack.confirmedAt ? formatInstant(ack.confirmedAt) : null,
   };
@@ -107,7 +104,7 @@ async function openAcksWithCases(services: Services, ackIds: readonly string[]):
 }
 
 /** The dagordning as the channel shows it now: the cases, the leader, and whether the meeting runs. */
-export async function agendaCardFor(services: Services, meeting: Meeting, meetingDate: string, nominalDate: string): Promise<AdaptiveCard> {
+export async function agendaCardFor(services: Services, meeting: Meeting, meetingDate: string, nominalDate: string, build = FULL_CARDS.agenda): Promise<AdaptiveCard> {
   const run = await services.runs.runOf(meeting._id, meetingDate);
   // Once the meeting has ended its cases have moved on (follow-up, closed, next meeting): the
   // agenda then shows what the meeting took up, the cases it decided.
@@ -129,7 +126,7 @@ export async function agendaCardFor(services: Services, meeting: Meeting, meetin
     cases: cases.filter((record) => agendaPointOf(record, meetingDate) === AGENDA_POINT[item]).map(line),
   }));
   const holiday = meetingDayOf(meeting, nominalDate).holiday;
-  return agendaCard({
+  return build({
     meetingId: meeting._id,
     meetingDate,
     running: run?.status === 'running' ? { point: run.point, leaderId: run.leaderId } : null,
@@ -157,7 +154,7 @@ interface Rendered {
   summary: string | null;
 }
 
-async function render(services: Services, notice: Notice): Promise<Rendered | null> {
+async function render(services: Services, notice: Notice, cards: CardBuilders = FULL_CARDS): Promise<Rendered | null> {
   switch (notice.type) {
     case 'case.card': {
       const card = await caseCardFor(services, notice.caseId);
@@ -167,7 +164,7 @@ async function render(services: Services, notice: Notice): Promise<Rendered | nu
       const meeting = await services.meetings.byId(notice.meetingId);
       if (!meeting) return null;
       return {
-        card: await agendaCardFor(services, meeting, notice.meetingDate, notice.nominalDate),
+        card: await agendaCardFor(services, meeting, notice.meetingDate, notice.nominalDate, cards.agenda),
         summary: JOB_TEXTS.agendaSummary(meeting.area, meetingTimeLabel(notice.meetingDate, meeting.schedule.time)),
       };
     }
@@ -177,7 +174,7 @@ async function render(services: Services, notice: Notice): Promise<Rendered | nu
       const cases = await services.repos.cases.find({ meetingId: meeting._id, meetingDate: notice.meetingDate, status: 'submitted' });
       const lastMinute = toLocal(new Date(caseCutoff(meeting, notice.meetingDate).getTime() - 60_000));
       const cutoffLabel = meetingTimeLabel(lastMinute.date, lastMinute.time);
-      const card = submissionReminderCard({
+      const card = cards.submissionReminder({
         meetingId: meeting._id,
         area: meeting.area,
         meetingLabel: meetingTimeLabel(notice.meetingDate, meeting.schedule.time),
@@ -208,10 +205,11 @@ async function render(services: Services, notice: Notice): Promise<Rendered | nu
     case 'ack-reminder': {
       const open = await openAcksWithCases(services, notice.ackIds);
       if (open.length === 0) return null;
-      const card = ackReminderCard({
+      const card = cards.ackReminder({
         person: await person(services, notice.meetingId, notice.userId, notice.mention),
         items: open.map(({ ack, record }) => ({
           ackId: ack._id,
+          caseId: record._id,
           reference: record.reference,
           roleLabel: roleLabel(ack.role),
           dueLabel: formatInstant(ack.dueAt),
@@ -225,10 +223,11 @@ async function render(services: Services, notice: Notice): Promise<Rendered | nu
       const meeting = await services.meetings.byId(notice.meetingId);
       const open = await openAcksWithCases(services, notice.ackIds);
       if (!meeting || open.length === 0) return null;
-      const card = escalationCard({
+      const card = cards.escalation({
         person: await person(services, notice.meetingId, notice.userId, notice.mention),
         area: meeting.area,
         items: open.map(({ ack, record }) => ({
+          caseId: record._id,
           reference: record.reference,
           roleLabel: roleLabel(ack.role),
           dueLabel: formatInstant(ack.dueAt),
@@ -246,6 +245,7 @@ async function render(services: Services, notice: Notice): Promise<Rendered | nu
       if (!record?.followUp?.flaggedFor || !meeting || record.status !== 'follow_up') return null;
       const card = followUpReminderCard({
         person: await person(services, meeting._id, notice.userId, notice.mention),
+        caseId: record._id,
         reference: record.reference,
         initials: record.masked.initials,
         birthYear: record.masked.birthYear,
@@ -257,17 +257,34 @@ async function render(services: Services, notice: Notice): Promise<Rendered | nu
     case 'summary': {
       const meeting = await services.meetings.byId(notice.meetingId);
       if (!meeting) return null;
-      return { card: await summaryCardFor(services, meeting, notice.meetingDate), summary: meetingSummaryText(meeting.area, meetingTimeLabel(notice.meetingDate, meeting.schedule.time)) };
+      return { card: await summaryCardFor(services, meeting, notice.meetingDate, cards.summary), summary: meetingSummaryText(meeting.area, meetingTimeLabel(notice.meetingDate, meeting.schedule.time)) };
+    }
+    case 'meeting-end-reminder': {
+      const meeting = await services.meetings.byId(notice.meetingId);
+      const run = meeting ? await services.runs.runOf(meeting._id, notice.meetingDate) : null;
+      // Ended meanwhile: nothing left to remind of.
+      if (!meeting || run?.status === 'ended') return null;
+      const meetingLabel = meetingTimeLabel(notice.meetingDate, meeting.schedule.time);
+      return {
+        card: meetingEndReminderCard({
+          meetingId: meeting._id,
+          meetingDate: notice.meetingDate,
+          meetingLabel,
+          running: run?.status === 'running',
+          person: await person(services, meeting._id, notice.userId, notice.mention),
+        }),
+        summary: JOB_TEXTS.meetingEndReminderSummary(meetingLabel),
+      };
     }
     case 'case-escalation': {
       const record = await services.cases.byId(notice.caseId);
       const meeting = record ? await services.meetings.byId(record.meetingId) : null;
       const ack = await services.acks.byId(notice.ackId);
       if (!record || !meeting || ack?.status !== 'open') return null;
-      const card = escalationCard({
+      const card = cards.escalation({
         person: await person(services, meeting._id, notice.userId, notice.mention),
         area: meeting.area,
-        items: [{ reference: record.reference, roleLabel: roleLabel('manager'), dueLabel: formatInstant(ack.noticeSentAt), initials: record.masked.initials, birthYear: record.masked.birthYear, kind: 'case' }],
+        items: [{ caseId: record._id, reference: record.reference, roleLabel: roleLabel('manager'), dueLabel: formatInstant(ack.noticeSentAt), initials: record.masked.initials, birthYear: record.masked.birthYear, kind: 'case' }],
         // The meeting's reason is free text: only in a personal chat (the card withholds it in the channel).
         reason: services.runs.decisionText(record)?.escalationReason ?? null,
       });
@@ -276,46 +293,51 @@ async function render(services: Services, notice: Notice): Promise<Rendered | nu
   }
 }
 
-/** "Kallelse inom 3 arbetsdagar" from the day the need was identified (SIP guideline). */
-const SIP_SUMMONS_VARDAGAR = 3;
-
 /** Point 6: what the meeting decided, as the channel may see it — no free text, no identity (DOMAIN.md §6). */
-async function summaryCardFor(services: Services, meeting: Meeting, meetingDate: string): Promise<AdaptiveCard> {
+export async function summaryCardFor(services: Services, meeting: Meeting, meetingDate: string, build = FULL_CARDS.summary): Promise<AdaptiveCard> {
   const members = await services.roster.members(meeting._id);
   const mentionOf = (userId: string | null): MentionPerson | null => {
     const member = userId ? members.find((candidate) => candidate.userId === userId) : undefined;
     return member ? { id: member.userId, name: member.name } : null;
   };
-  const all = await services.repos.cases.find({ meetingId: meeting._id }, { sort: { submittedAt: 1 } });
-  const decided = all.filter((record) => record.decision?.meetingDate === meetingDate && record.status !== 'withdrawn');
-  const carried = all.filter((record) => record.carriedOverFrom === meetingDate && record.decision?.meetingDate !== meetingDate);
+  const decided = (await services.runs.decidedOn(meeting._id, meetingDate)).filter(({ record }) => record.status !== 'withdrawn');
+  const carried = (await services.repos.cases.find({ meetingId: meeting._id, carriedOverFrom: meetingDate }, { sort: { submittedAt: 1 } })).filter(
+    (record) => !decided.some((entry) => entry.record._id === record._id),
+  );
   const run = await services.runs.runOf(meeting._id, meetingDate);
   const next = carried[0]?.followUp?.flaggedFor ?? carried[0]?.meetingDate ?? nextMeeting(meeting, run?.endedAt ?? services.clock.now()).date;
-  return meetingSummaryCard({
+  return build({
+    meetingId: meeting._id,
+    meetingDate,
     area: meeting.area,
     meetingLabel: meetingTimeLabel(meetingDate, meeting.schedule.time),
     leader: mentionOf(run?.leaderId ?? null),
-    decided: decided.map((record) => ({
+    decided: decided.map(({ record, decision }) => ({
       reference: record.reference,
       initials: record.masked.initials,
       birthYear: record.masked.birthYear,
       agendaLabel: agendaItemLabel(record.agendaItem),
-      responsible: mentionOf(record.decision!.responsibleUserId) ?? { id: record.decision!.responsibleUserId, name: '–' },
-      followUpLabel: record.decision!.followUpDate ? formatLocalDate(record.decision!.followUpDate) : null,
-      sipCoordinator: mentionOf(record.decision!.sipCoordinatorUserId),
-      // SIP rule (DOMAIN.md §5): the summons goes out within 3 working days of a known need.
-      sipSummonsLabel: record.decision!.sipNeeded ? formatLocalDate(addVardagar(meetingDate, SIP_SUMMONS_VARDAGAR)) : null,
-      escalated: record.decision!.escalate,
+      responsible: mentionOf(decision.responsibleUserId) ?? { id: decision.responsibleUserId, name: '–' },
+      followUpLabel: decision.followUpDate ? formatLocalDate(decision.followUpDate) : null,
+      sipCoordinator: mentionOf(decision.sipCoordinatorUserId),
+      sipSummonsLabel: decision.sipNeeded ? formatLocalDate(sipSummonsDue(meetingDate)) : null,
+      escalated: decision.escalate,
     })),
     carriedOver: carried.map((record) => ({ reference: record.reference, initials: record.masked.initials, birthYear: record.masked.birthYear })),
     nextMeetingLabel: meetingTimeLabel(next, meeting.schedule.time),
   });
 }
 
-/** Renders outbox notices from the current state: the channel only ever gets masked views. */
+/**
+ * Renders outbox notices from the current state: the channel only ever gets masked views. With
+ * `compact`, the form that fits in a Teams message however large the meeting is (the outbox asks
+ * for it when the full one is over the message budget).
+ */
 export function createNoticeRenderer(services: Services): NoticeRenderer {
-  return async (notice: Notice): Promise<PlainActivity | null> => {
-    const rendered = await render(services, notice);
-    return rendered ? (cardActivity(rendered.card, rendered.summary ?? undefined) as PlainActivity) : null;
+  return async (notice: Notice, options: RenderOptions = {}): Promise<PlainActivity | null> => {
+    const rendered = await render(services, notice, options.compact ? COMPACT_CARDS : FULL_CARDS);
+    if (!rendered) return null;
+    const card = options.compact && !hasCompactForm(notice.type) ? oversizeNoticeCard(rendered.summary) : rendered.card;
+    return cardActivity(card, rendered.summary ?? undefined) as PlainActivity;
   };
 }

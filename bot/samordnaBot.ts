@@ -4,6 +4,7 @@ import { z } from 'zod';
 import {
   formNeedsFixingInChannelCard,
   helpCard,
+  myCasesInChannelCard,
   notUnderstoodCard,
   scheduleLabel,
   somethingWentWrongCard,
@@ -14,7 +15,9 @@ import type { AdaptiveCard } from '../cards/render';
 import type { Services } from '../services/app';
 import type { Logger } from '../services/logger';
 import { activityFacts, cardData, type ActivityFacts } from './activityFacts';
+import { cardWithinBudget } from './answerBudget';
 import { conversationInstall } from './conversationReference';
+import { teamsMeetingEventOf } from './meetingEvents';
 import { cardActivity } from './noticeRenderer';
 import { routeVerb } from './verbs/router';
 import type { VerbReply } from './verbs/verb';
@@ -35,6 +38,7 @@ function cardInvokeResponse(card: AdaptiveCard): InvokeResponse {
 }
 
 const HELP_WORDS = new Set(['hjälp', 'help', '?', '']);
+const MY_CASES_WORDS = new Set(['mina', 'mina ärenden']);
 
 export class SamordnaBot extends TeamsActivityHandler {
   constructor(
@@ -54,7 +58,7 @@ export class SamordnaBot extends TeamsActivityHandler {
       if (!facts) return next();
       const submitted = submitValueSchema.safeParse(context.activity.value);
       if (submitted.success) await this.handleSubmitFallback(context, facts, submitted.data.verb);
-      else await this.handleText(context);
+      else await this.handleText(context, facts);
       await next();
     });
   }
@@ -69,8 +73,36 @@ export class SamordnaBot extends TeamsActivityHandler {
     const facts = activityFacts(context.activity);
     const value = invokeValueSchema.safeParse(context.activity.value);
     if (!facts || !value.success) return cardInvokeResponse(unreadableActionCard());
-    const reply = await this.runVerb(context, facts, value.data.action.verb, value.data.action.data);
-    return cardInvokeResponse(reply.card);
+    const verb = value.data.action.verb;
+    const reply = await this.runVerb(context, facts, verb, value.data.action.data);
+    return cardInvokeResponse(cardWithinBudget(reply.card, reply.compact, { verb, logger: this.logger }));
+  }
+
+  /** A Teams meeting holding a Samordna meeting started: its chat gets the agenda (teamsMeetingService). */
+  protected override async onTeamsMeetingStart(context: TurnContext): Promise<void> {
+    await this.meetingEvent(context, 'started');
+  }
+
+  /** …and ended: the leader is reminded to end the run. */
+  protected override async onTeamsMeetingEnd(context: TurnContext): Promise<void> {
+    await this.meetingEvent(context, 'ended');
+  }
+
+  private async meetingEvent(context: TurnContext, what: 'started' | 'ended'): Promise<void> {
+    const event = teamsMeetingEventOf(context.activity);
+    if (!event) {
+      this.logger.warn({ what }, 'Teams meeting event without a readable meeting id or conversation: ignored');
+      return;
+    }
+    try {
+      // Remembered first: the agenda and the reminder are posted into the meeting's own chat (a
+      // channel meeting's thread keeps its ";messageid=…" in the key and the reference).
+      await this.services.conversations.remember(conversationInstall(context.activity, event.place));
+      const outcome = await this.services.teamsMeetings[what](event.event);
+      this.logger.info({ what, outcome: outcome.kind, meetingId: 'meetingId' in outcome ? outcome.meetingId : null }, 'Teams meeting event');
+    } catch (error) {
+      this.logger.error({ err: error, what }, 'Teams meeting event failed');
+    }
   }
 
   private async runVerb(context: TurnContext, facts: ActivityFacts, verb: string, data: unknown): Promise<VerbReply> {
@@ -90,14 +122,21 @@ export class SamordnaBot extends TeamsActivityHandler {
   private async handleSubmitFallback(context: TurnContext, facts: ActivityFacts, verb: string): Promise<void> {
     const reply = await this.runVerb(context, facts, verb, context.activity.value);
     const shared = facts.place.kind !== 'personal';
-    const card = reply.containsPatientData && shared ? (reply.sharedConversationCard ?? formNeedsFixingInChannelCard()) : reply.card;
-    await context.sendActivity(cardActivity(card));
+    const withheld = reply.containsPatientData && shared;
+    const card = withheld ? (reply.sharedConversationCard ?? formNeedsFixingInChannelCard()) : reply.card;
+    await context.sendActivity(cardActivity(cardWithinBudget(card, withheld ? undefined : reply.compact, { verb, logger: this.logger })));
   }
 
-  private async handleText(context: TurnContext): Promise<void> {
-    const text = (TurnContext.removeRecipientMention(context.activity) ?? context.activity.text ?? '').trim().toLowerCase();
+  private async handleText(context: TurnContext, facts: ActivityFacts): Promise<void> {
+    const text = (TurnContext.removeRecipientMention(context.activity) ?? context.activity.text ?? '').trim().toLowerCase().replace(/\s+/g, ' ');
     if (HELP_WORDS.has(text)) {
       await context.sendActivity(cardActivity(helpCard()));
+      return;
+    }
+    if (MY_CASES_WORDS.has(text)) {
+      // Only a personal chat is private; anywhere else the list opens behind a button, for the presser alone.
+      const card = facts.place.kind === 'personal' ? (await this.runVerb(context, facts, 'my.cases', {})).card : myCasesInChannelCard();
+      await context.sendActivity(cardActivity(card));
       return;
     }
     await context.sendActivity(cardActivity(notUnderstoodCard()));

@@ -6,6 +6,7 @@ import type { DocumentStore } from '../services/store/documentStore';
 import type { Logger } from '../services/logger';
 import type { HealthReport } from './health';
 import { registerBoardRoutes, type BoardRouteDependencies } from './board/boardRoutes';
+import { registerMeetingRoutes } from './board/meetingRoutes';
 
 export interface ServerDependencies {
   adapter: CloudAdapter;
@@ -13,7 +14,7 @@ export interface ServerDependencies {
   store: DocumentStore;
   logger: Logger;
   health: () => Promise<HealthReport>;
-  /** The meeting board tab: its pages under /tab and its API under /api/board. */
+  /** The tab: its pages under /tab, the board's API under /api/board, the Teams meeting's under /api/meeting. */
   board: BoardRouteDependencies;
 }
 
@@ -67,6 +68,7 @@ export function createServer({ adapter, bot, store, logger, health, board }: Ser
   });
 
   registerBoardRoutes(server, board);
+  registerMeetingRoutes(server, board);
 
   server.on('restifyError', (req, _res, error, callback) => {
     logger.info({ status: (error as { statusCode?: number }).statusCode, path: req.path() }, 'request refused');

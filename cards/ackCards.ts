@@ -24,6 +24,8 @@ import {
 export interface AckReminderItem {
   /** Carried by the "Kvittera" button as `ack.confirm` data `{ ackId }`. */
   ackId: string;
+  /** Carried by "Visa ärendet" (`case.view`), so the case is read before it is acknowledged. */
+  caseId: string;
   reference: string;
   /** The role the kvittens is owed for, `roleLabel(role)`. */
   roleLabel: string;
@@ -48,8 +50,10 @@ export function ackReminderCard(input: AckReminderCardInput): AdaptiveCard {
   const card = renderTemplate(ackReminderTemplate, {
     mentionLine: input.person ? MENTION_LINES.ackOwed(mentionText(input.person)) : '',
     buttonTitle: ACK_TEXTS.button,
+    viewTitle: ACK_TEXTS.view,
     items: shown.map((item) => ({
       ackId: item.ackId,
+      caseId: item.caseId,
       caseLine: maskedCaseLine([item.reference, patientLabel(maskedInitials(item.initials), maskedBirthYear(item.birthYear))]),
       dueLine: ackDueLine(item.roleLabel, item.dueLabel),
     })),
@@ -60,6 +64,8 @@ export function ackReminderCard(input: AckReminderCardInput): AdaptiveCard {
 }
 
 export interface EscalationItem {
+  /** Carried by "Visa ärendet" (`case.view`). */
+  caseId: string;
   reference: string;
   /** Who should have acted: the role owing the kvittens, or the responsible role of an escalated case. */
   roleLabel: string;
@@ -101,6 +107,7 @@ export function escalationCard(input: EscalationCardInput): AdaptiveCard {
     items: shown.map((item) => {
       const kind = item.kind === 'case' ? 'case' : 'ack';
       return {
+        caseId: item.caseId,
         caseLine: maskedCaseLine([item.reference, patientLabel(maskedInitials(item.initials), maskedBirthYear(item.birthYear))]),
         kindLabel: kind === 'case' ? ESCALATION_TEXTS.caseKind : ESCALATION_TEXTS.ackKind,
         roleLine: escalationRoleLine(kind, item.roleLabel),
@@ -109,11 +116,14 @@ export function escalationCard(input: EscalationCardInput): AdaptiveCard {
     }),
     moreLine: more > 0 ? ESCALATION_TEXTS.more(more) : '',
     reasonLine,
+    viewTitle: ACK_TEXTS.view,
   });
   return input.person ? withMentions(card, [input.person]) : card;
 }
 
 export interface AckConfirmedCardInput {
+  /** "Visa ärendet" opens it again privately. */
+  caseId: string;
   reference: string;
   /** The role acknowledged for, `roleLabel(role)`. */
   roleLabel: string;
@@ -133,5 +143,8 @@ export function ackConfirmedCard(input: AckConfirmedCardInput): AdaptiveCard {
     confirmedAtLabel: input.confirmedAtLabel,
     late: input.late === true,
     lateLine: ackLateLine(input.dueTime || ACK_TEXTS.defaultDueTime),
+    caseId: input.caseId,
+    viewTitle: ACK_TEXTS.view,
+    myCasesTitle: ACK_TEXTS.myCases,
   });
 }

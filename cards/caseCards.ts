@@ -128,6 +128,8 @@ export function caseConfirmationCard(input: CaseConfirmationCardInput): Adaptive
 export interface FollowUpReminderCardInput {
   /** Non-null when the card goes to the channel: the responsible person is @mentioned. */
   person: MentionPerson | null;
+  /** Carried by "Visa ärendet" (`case.view`): what was decided last time, before the case comes up again. */
+  caseId: string;
   reference: string;
   initials: string;
   birthYear: number;
@@ -145,6 +147,8 @@ export function followUpReminderCard(input: FollowUpReminderCardInput): Adaptive
     reference: input.reference,
     dueLine: followUpDueLine(input.reference, patient, input.followUpLabel),
     meetingLine: followUpMeetingLine(input.meetingLabel),
+    caseId: input.caseId,
+    viewTitle: ACK_TEXTS.view,
   });
   return input.person ? withMentions(card, [input.person]) : card;
 }

@@ -1,6 +1,8 @@
 // The card layer's public surface: bot/ imports from here.
 export { renderTemplate, withRefresh, CARD_VERSION, type AdaptiveCard, type CardAction, type CardElement } from './render';
 export * from './texts.sv';
+export * from './caseDetailTexts.sv';
+export * from './myCasesTexts.sv';
 export { SBAR_FIELDS, type SbarField } from '../services/domain/codes';
 export { welcomeCard, helpCard, type WelcomeCardInput } from './welcomeCards';
 export {
@@ -81,11 +83,23 @@ export {
   type MessageCardInput,
 } from './messageCard';
 export { leaderCard, type LeaderCardInput } from './leaderCards';
-export { caseDetailCard, type CaseDetailCardInput } from './caseDetailCard';
+export { caseDetailCard, caseViewData, MAX_DECISIONS_IN_VIEW, type CaseDetailCardInput, type CaseViewOrigin } from './caseDetailCard';
+export { journalCard, journalText, MAX_JOURNAL_CHARACTERS, type JournalInput } from './journalCard';
+export {
+  myCasesCard,
+  myCasesInChannelCard,
+  meetingDecisionsCard,
+  MAX_MY_CASES_PER_SECTION,
+  MEETING_DECISIONS_PER_PAGE,
+  type MyCasesCardInput,
+  type MeetingDecisionLine,
+  type MeetingDecisionsCardInput,
+} from './myCasesCard';
 export {
   leaderViewCard,
   decisionFormCard,
   meetingSummaryCard,
+  meetingEndReminderCard,
   dayAfter,
   DECISION_FIELDS,
   MAX_SUMMARY_CASES,
@@ -94,5 +108,20 @@ export {
   type DecisionField,
   type DecisionFormInput,
   type MeetingSummaryCardInput,
+  type MeetingEndReminderInput,
   type SummaryCaseLine,
 } from './meetingRunCards';
+export {
+  compactAgendaCard,
+  compactMeetingSummaryCard,
+  compactAckReminderCard,
+  compactEscalationCard,
+  compactSubmissionReminderCard,
+  compactLeaderViewCard,
+  oversizeNoticeCard,
+  referenceList,
+  MAX_COMPACT_REFERENCES,
+  MAX_COMPACT_MENTIONS,
+  MAX_COMPACT_LATE_CASES,
+} from './compactCards';
+export { COMPACT_TEXTS } from './compactCards.sv';

@@ -3,11 +3,13 @@
 import { MAX_AGENDA_CASES_PER_POINT, withLeaderRefresh } from './agendaCards';
 import { maskedBirthYear, maskedInitials } from './caseCards';
 import { applyFormState } from './formState';
+import { MEETING_DECISIONS_TEXTS } from './myCasesTexts.sv';
 import { mentionText, withMentions, type MentionPerson } from './mentions';
 import { renderTemplate, type AdaptiveCard } from './render';
 import decisionFormTemplate from './templates/decisionForm.json';
 import leaderViewTemplate from './templates/leaderView.json';
 import meetingSummaryTemplate from './templates/meetingSummary.json';
+import meetingEndReminderTemplate from './templates/meetingEndReminder.json';
 import {
   AGENDA_TEXTS,
   DECISION_TEXTS,
@@ -223,6 +225,9 @@ export interface SummaryCaseLine {
 }
 
 export interface MeetingSummaryCardInput {
+  /** Carried by "Visa besluten" (`meeting.decisions`): the decisions, privately, each with its case. */
+  meetingId: string;
+  meetingDate: string;
   area: string;
   meetingLabel: string;
   leader: MentionPerson | null;
@@ -271,6 +276,8 @@ export function meetingSummaryCard(input: MeetingSummaryCardInput): AdaptiveCard
     moreCarriedOver:
       input.carriedOver.length > carried.length ? moreCasesLine(input.carriedOver.length - carried.length) : '',
     ackText: SUMMARY_TEXTS.ackLine,
+    decisionsData: { meetingId: input.meetingId, meetingDate: input.meetingDate },
+    openDecisionsTitle: MEETING_DECISIONS_TEXTS.openAll,
   });
   const people: MentionPerson[] = [
     ...(input.leader ? [input.leader] : []),
@@ -280,4 +287,28 @@ export function meetingSummaryCard(input: MeetingSummaryCardInput): AdaptiveCard
     card,
     people.map((person) => ({ id: person.id, name: person.name })),
   );
+}
+
+// ---------------------------------------------------------------------------------------------
+// The Teams meeting ended before the Samordna meeting did
+
+export interface MeetingEndReminderInput {
+  meetingId: string;
+  meetingDate: string;
+  meetingLabel: string;
+  /** True: the run is going and only needs ending; false: it was never started. */
+  running: boolean;
+  /** Non-null when posted in the meeting chat: the leader is @mentioned. */
+  person: MentionPerson | null;
+}
+
+/** To the leader when the Teams meeting ends: end (or start) the run, so the summary and kvittenser go out. */
+export function meetingEndReminderCard(input: MeetingEndReminderInput): AdaptiveCard {
+  const card = renderTemplate(meetingEndReminderTemplate, {
+    mentionLine: input.person ? MENTION_LINES.leader(mentionText(input.person)) : '',
+    running: input.running,
+    meetingLabel: input.meetingLabel,
+    meetingData: { meetingId: input.meetingId, meetingDate: input.meetingDate },
+  });
+  return input.person ? withMentions(card, [input.person]) : card;
 }

@@ -3,10 +3,13 @@
 import { ISSUE_CODES } from '../services/domain/codes';
 import type { IssueCode, LocalDate, LocalTime, RiskGroup, Role, Urgency, Weekday } from '../services/domain/codes';
 import type { HolidayPolicy, MeetingSchedule } from '../services/domain/records';
-import { agendaItemLabel, ROLE_LABELS, URGENCY_LABELS } from '../services/domain/labels.sv';
+import { agendaItemLabel, CASE_STATUS_LABELS, ROLE_LABELS, URGENCY_LABELS } from '../services/domain/labels.sv';
 import { toLocal } from '../services/time/stockholm';
+import type { AckState } from '../services/acks/ackState';
 
-export { agendaItemLabel, ROLE_LABELS, URGENCY_LABELS };
+export type { AckState };
+
+export { agendaItemLabel, CASE_STATUS_LABELS, ROLE_LABELS, URGENCY_LABELS };
 
 export function roleLabel(role: Role): string {
   return ROLE_LABELS[role];
@@ -385,7 +388,6 @@ export const submitBeforeLine = (cutoff: string) => `Skicka in ärenden senast $
 // ---------------------------------------------------------------------------------------------
 // Kvittens (DOMAIN.md §5)
 
-export type AckState = 'open' | 'overdue' | 'confirmed' | 'confirmed_late';
 
 /** A role's kvittens on the channel card. */
 export function ackStateText(state: AckState, byName: string | null, atLabel: string | null): string {
@@ -408,6 +410,8 @@ function words(...parts: string[]): string {
 
 export const ACK_TEXTS = {
   button: 'Kvittera',
+  view: 'Visa ärendet (bara för dig)',
+  myCases: 'Mina ärenden',
   notNeededAfterWithdrawal: 'Behöver inte kvitteras – ärendet är återkallat',
   nothingToAck: 'Det finns inget att kvittera just nu.',
   defaultDueTime: '12:00',
@@ -422,6 +426,7 @@ export const MENTION_LINES = {
   ackOwed: (mention: string) => `${mention}, det här väntar på din kvittens.`,
   manager: (mention: string) => `${mention}, det här behöver din uppmärksamhet som chef.`,
   roster: (mentions: string) => `Till mötets deltagare: ${mentions}`,
+  leader: (mention: string) => `${mention}, du leder dagens samordningsmöte.`,
 } as const;
 
 /** "Kvittera för Socialsekreterare". */
@@ -501,6 +506,7 @@ export const JOB_TEXTS = {
   holidaySkippedSummary: (originalLabel: string) => `Mötet ${originalLabel} ställs in på grund av helgdag`,
   followUpSummary: (reference: string) => `Dags för uppföljning av ärende ${reference}`,
   ackConfirmedSummary: (reference: string) => `Ärende ${reference} är kvitterat`,
+  meetingEndReminderSummary: (meetingLabel: string) => `Teams-mötet är slut: avsluta samordningsmötet ${meetingLabel}`,
 } as const;
 
 /** The name shown in a mention whose display name had nothing left after cleaning. */
@@ -527,48 +533,6 @@ export const leaderOfMeetingLine = (meetingLabel: string, leaderName: string | n
 export const handedOverLine = (name: string) => `${name} leder mötet i stället.`;
 export const skippedLine = (name: string, nextLabel: string, absentName: string) =>
   `${name} leder mötet i stället. ${absentName} tar nästa tur, ${nextLabel}.`;
-
-// ---------------------------------------------------------------------------------------------
-// The full case, shown only to the roster member who asks (DOMAIN.md §6)
-
-export const CASE_DETAIL_TEXTS = {
-  title: (reference: string) => `Ärende ${reference}`,
-  privacyLine: 'Visas bara för dig. Att du öppnade ärendet loggas. Ta inte skärmbilder och kopiera inte texten till kanalen.',
-  hide: 'Dölj ärendet',
-  purged: 'Innehållet i ärendet har gallrats efter lagringstiden. Kvar finns bara referensen och loggen.',
-  sbar: {
-    situation: 'S – Situation och kontaktorsak',
-    background: 'B – Bakgrund',
-    assessment: 'A – Aktuellt tillstånd/status',
-    recommendation: 'R – Rekommendation/åtgärd',
-    frequency: 'Hur ofta, hur länge, när',
-    physicianOrder: 'Läkarordination',
-  },
-  facts: {
-    patient: 'Patient',
-    personnummer: 'Personnummer',
-    relativeContact: 'Närstående/företrädare',
-    careUnit: 'Hälsocentral/sjukstuga/avdelning',
-    responsiblePhysician: 'Ansvarig läkare',
-    agenda: 'Dagordning',
-    urgency: 'Önskad handläggningstid',
-    meeting: 'Möte',
-    riskGroups: 'Målgrupper',
-    cfs: 'CFS',
-    medicationListCurrent: 'Aktuell läkemedelslista',
-    sampleReferral: 'Provremiss/etikett',
-    transferDate: 'Informationsöverföring',
-    readyForDischargeAt: 'Utskrivningsklar',
-    consent: 'Samtycke',
-    submittedBy: 'Anmäld av',
-  },
-  yes: 'Ja',
-  no: 'Nej',
-  consentGiven: 'Ja, dokumenterat',
-} as const;
-
-/** "19121212-1212": the 12-digit form with the separator people read. */
-export const formatPersonnummer = (twelveDigits: string) => `${twelveDigits.slice(0, 8)}-${twelveDigits.slice(8)}`;
 
 // ---------------------------------------------------------------------------------------------
 // Running the meeting (DOMAIN.md §3): the leader's view, the decision form, the summary
@@ -638,7 +602,7 @@ export const SUMMARY_TEXTS = {
   decisionsHeading: (count: number) => `Beslut (${caseCountLabel(count)})`,
   noDecisions: 'Inga beslut fattades på mötet.',
   decisionsInCase:
-    'Åtgärderna visas inte i kanalen. Mötets deltagare läser besluten i respektive ärende med Visa ärendet.',
+    'Åtgärderna visas inte i kanalen. Mötets deltagare läser dem med Visa besluten – listan och ärendena öppnas bara för den som trycker.',
   followUp: (label: string) => `uppföljning ${label}`,
   noFollowUp: 'ingen uppföljning – ärendet avslutas',
   sipCoordinator: (mention: string) => `SIP-samordnare: ${mention}`,
@@ -702,6 +666,19 @@ export const BOARD_TEXTS = {
   periodTooLong: (days: number) => `Perioden får vara högst ${days} dagar.`,
   unexpected: 'Något gick fel. Försök igen om en stund.',
   pageNotFound: 'Sidan finns inte.',
+} as const;
+
+/** The API behind the Teams meeting's side panel and stage. */
+export const MEETING_PANEL_TEXTS = {
+  invalidTeamsMeeting: 'Teams-mötets id kunde inte läsas.',
+  notLinked: 'Teams-mötet är inte kopplat till något samordningsmöte. Lägg till Samordna-fliken i mötet och välj vilket möte det gäller.',
+  notOnRoster: 'Du finns inte med i mötets deltagarlista. Gå med i deltagarlistan i kanalen för att följa mötet här.',
+  invalidLink: 'Välj ett samordningsmöte att koppla Teams-mötet till.',
+  invalidPoint: 'Punkten måste vara 1–6.',
+  invalidCase: 'Ärendet kunde inte läsas.',
+  invalidDecision: 'Beslutet kunde inte läsas. Ingenting har sparats.',
+  checkFields: 'Kontrollera de markerade fälten. Ingenting har sparats.',
+  invalidRequest: 'Förfrågan kunde inte läsas. Ingenting har ändrats.',
 } as const;
 
 /** Which side of the rotation the leader stands for (DOMAIN.md §2). */

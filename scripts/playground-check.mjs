@@ -169,7 +169,7 @@ async function drive(page, playgroundUrl) {
   await page.getByText('General', { exact: true }).click();
   const welcome = card('Hej! Jag är Samordna');
   await welcome.waitFor();
-  for (const button of ['Ställ in mötet', 'Gå med i deltagarlistan', 'Anmäl ärende (SBAR)', 'Hjälp']) {
+  for (const button of ['Ställ in mötet', 'Gå med i deltagarlistan', 'Anmäl ärende (SBAR)', 'Mina ärenden', 'Hjälp']) {
     check(await welcome.getByRole('button', { name: button }).isVisible(), `welcome card has "${button}"`);
   }
   await shot('01-welcome.png', welcome);
@@ -384,6 +384,48 @@ async function drive(page, playgroundUrl) {
     check(summaryText.includes(lateReference) && summaryText.includes('Ansvarig'), 'the summary is posted with the reference and "Ansvarig"');
     check(!/Tolvan|19121212|hembesök|läkemedelsgenomgång|svullna/.test(summaryText), 'the summary shows no name, personnummer, SBAR or decision text');
     await shot('09-summary.png', summary, 1600);
+    await afterTheMeeting(summary, lateReference);
+  }
+
+  /** From the summary to the decisions, the private case view and the journal copy; then "mina". */
+  async function afterTheMeeting(summary, decidedReference) {
+    await summary.getByRole('button', { name: 'Visa besluten (bara för dig)' }).click();
+    const decisions = card('Mötets beslut');
+    await decisions.waitFor();
+    check((await decisions.innerText()).includes(decidedReference), 'Visa besluten lists the decided case');
+    await decisions.getByRole('button', { name: 'Visa ärendet' }).first().click();
+    const view = card(`Ärende ${decidedReference}`);
+    await view.getByText('Gemensamt hembesök på torsdag').waitFor();
+    const viewText = await view.innerText();
+    check(viewText.includes('Tolvan Tolvansson') && viewText.includes('S – Situation och kontaktorsak'), 'the private case view shows the SBAR');
+    check(viewText.includes('Beslut') && viewText.includes('Ansvarig') && viewText.includes('Uppföljning'), 'the private case view shows the decision: actions, responsible, follow-up');
+    check(viewText.includes('Kvittenser') && viewText.includes('Händelser'), 'the private case view lists the kvittenser and the events');
+    await shot('10-case-view.png', view, 3300);
+
+    await view.getByRole('button', { name: 'Journalkopia' }).click();
+    const journal = card(`Journalkopia – ärende ${decidedReference}`);
+    await journal.waitFor();
+    const copied = await journal.getByLabel('Text att klistra in i journalen').inputValue();
+    check(copied.includes('Patient: Tolvan Tolvansson') && copied.includes('Personnummer: 19121212-1212'), 'the journal copy names the patient');
+    check(copied.includes('Åtgärder: Gemensamt hembesök på torsdag') && copied.includes('Samtycke: Ja'), 'the journal copy holds the decision and the consent line');
+    await shot('11-journal.png', journal, 1600);
+
+    // "@Test Bot mina" in the channel answers with a button; the list opens for the presser alone.
+    await page.locator('div[role=textbox][data-lexical-editor=true]').first().click();
+    await page.keyboard.type('@');
+    await page.getByRole('menuitem').filter({ hasText: BOT_NAME }).first().click();
+    await page.keyboard.type(' mina');
+    await page.getByRole('button', { name: 'Post' }).click();
+    const prompt = card('Mina ärenden visas bara för dig');
+    await prompt.waitFor();
+    check(!/SA-[A-Z0-9]{5}/.test(await prompt.innerText()), '"@Samordna mina" in the channel answers with a button, not the list');
+    await prompt.getByRole('button', { name: 'Visa mina ärenden (bara för dig)' }).click();
+    const mine = card('Att kvittera');
+    await mine.waitFor();
+    const mineText = await mine.innerText();
+    check(mineText.includes(decidedReference) && mineText.includes('Ansvarig för'), 'Mina ärenden lists the kvittens and the responsibility');
+    check(!/Tolvan|19121212|hembesök/i.test(mineText), 'Mina ärenden is masked');
+    await shot('12-my-cases.png', mine, 1600);
   }
 
   const refused = await page.getByText(/(invoke|message|conversationUpdate|installationUpdate) [45]\d\d/).allInnerTexts();

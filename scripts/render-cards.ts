@@ -1,4 +1,5 @@
-// Renders the meeting leader's cards to PNG for docs/leader-flow.md.
+// Renders the meeting leader's cards to PNG for docs/leader-flow.md, and what follows the meeting
+// (the private case view, the journal copy, Mina ärenden) for docs/after-meeting.md.
 //
 //   npx tsx scripts/render-cards.ts
 //
@@ -12,10 +13,23 @@
 // its own styles; the host config and CSS below only imitate its light theme (white card, Segoe UI
 // or a metric-compatible fallback, accent #6264A7). `refresh` and `msteams` are Teams features
 // the JS renderer ignores, and @mentions are drawn here the way Teams shows them (see IN_PAGE_SCRIPT).
-import { mkdir } from 'node:fs/promises';
+import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { chromium } from 'playwright-core';
+import type { CaseHistory } from '../services/domain/caseViews';
+import type { RiskGroup, Role } from '../services/domain/codes';
+import type { Acknowledgement, CaseSensitive, CaseStatus } from '../services/domain/records';
+import { zonedInstant } from '../services/time/stockholm';
 import {
+  ackConfirmedCard,
+  caseDetailCard,
+  followUpReminderCard,
+  journalCard,
+  journalText,
+  type JournalInput,
+  meetingDecisionsCard,
+  myCasesCard,
+  myCasesInChannelCard,
   agendaCard,
   caseChannelCard,
   decisionFormCard,
@@ -38,7 +52,7 @@ import {
 } from '../cards/index';
 
 const root = path.resolve(__dirname, '..');
-const outDir = path.join(root, 'docs', 'leader-flow');
+const docsDir = path.join(root, 'docs');
 const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 // `require('adaptivecards')` does not work in Node (it needs a DOM); its UMD bundle is loaded into
 // the page instead. require.resolve only finds the file.
@@ -144,7 +158,7 @@ function withInputValue(card: AdaptiveCard, id: string, value: string): Adaptive
 }
 
 /** file name → card, in the order the walkthrough shows them. */
-const shots: [string, AdaptiveCard][] = [
+const leaderFlowShots: [string, AdaptiveCard][] = [
   // Posted in the channel on the meeting day; the leader presses "Starta mötet".
   ['01-agenda', agendaCard(agendaBase)],
   // Point 1: the leader's own view, with a note being typed and one late case.
@@ -202,6 +216,8 @@ const shots: [string, AdaptiveCard][] = [
   [
     '07-summary',
     meetingSummaryCard({
+      meetingId: MEETING_ID,
+      meetingDate: MEETING_DATE,
       area: AREA,
       meetingLabel,
       leader: staff.leader,
@@ -221,7 +237,7 @@ const shots: [string, AdaptiveCard][] = [
     escalationCard({
       person: staff.manager,
       area: AREA,
-      items: [{ reference: 'SA-K7QX4', initials: 'A.E.', birthYear: 1942, roleLabel: roleLabel('manager'), dueLabel: formatMeetingTime(MEETING_DATE, '14:02'), kind: 'case' }],
+      items: [{ caseId: 'c1', reference: 'SA-K7QX4', initials: 'A.E.', birthYear: 1942, roleLabel: roleLabel('manager'), dueLabel: formatMeetingTime(MEETING_DATE, '14:02'), kind: 'case' }],
       reason: 'Hemtjänstinsatsen kan inte utökas utan beslut från enhetschef.',
     }),
   ],
@@ -268,8 +284,145 @@ const shots: [string, AdaptiveCard][] = [
     '11-ack-reminder',
     ackReminderCard({
       person: staff.homeCare,
-      items: [{ ackId: 'a2', reference: 'SA-K7QX4', roleLabel: roleLabel('home_care'), dueLabel: formatMeetingTime('2026-11-25', '12:00'), initials: 'A.E.', birthYear: 1942 }],
+      items: [{ ackId: 'a2', caseId: 'c1', reference: 'SA-K7QX4', roleLabel: roleLabel('home_care'), dueLabel: formatMeetingTime('2026-11-25', '12:00'), initials: 'A.E.', birthYear: 1942 }],
     }),
+  ],
+];
+
+// ---------------------------------------------------------------------------------------------
+// After the meeting. The private views show a patient: an invented name and Skatteverket's
+// published test personnummer, never a real person.
+
+const person = (member: { id: string; name: string; role: Role }) => ({ userId: member.id, name: member.name, role: member.role });
+const decidedAt = zonedInstant(MEETING_DATE, '13:42');
+const escalationAck: Acknowledgement = {
+  _id: 'a9', meetingId: MEETING_ID, caseId: 'c1', caseReference: 'SA-K7QX4', role: 'manager', assigneeUserId: null,
+  noticeSentAt: decidedAt, dueAt: zonedInstant('2026-11-25', '12:00'), dueDate: '2026-11-25', status: 'confirmed', overdueSince: null,
+  confirmedBy: { id: staff.manager.id, aadObjectId: null, name: staff.manager.name }, confirmedAt: zonedInstant('2026-11-24', '15:05'),
+};
+const history: CaseHistory = {
+  decisions: [
+    {
+      meetingDate: MEETING_DATE,
+      leader: person(staff.leader),
+      actions: 'Hembesök av distriktssköterska inom en vecka. Läkemedelsgenomgång med läkare. Hemtjänsten ökar tillsynen till tre gånger per dag.',
+      responsible: person(staff.social),
+      followUpDate: '2026-12-08',
+      sipNeeded: true,
+      sipCoordinator: person(staff.social),
+      sipSummonsDue: '2026-11-27',
+      escalated: true,
+      escalationReason: 'Hemtjänstinsatsen kan inte utökas utan beslut från enhetschef.',
+      escalationAck,
+      decidedBy: { id: staff.leader.id, aadObjectId: null, name: staff.leader.name },
+      decidedAt,
+    },
+  ],
+  acknowledgements: [
+    { ...escalationAck, _id: 'a1', role: 'home_care', noticeSentAt: zonedInstant('2026-11-20', '10:12'), dueAt: zonedInstant('2026-11-21', '12:00'), dueDate: '2026-11-21', confirmedBy: { id: staff.homeCare.id, aadObjectId: null, name: staff.homeCare.name }, confirmedAt: zonedInstant('2026-11-21', '08:40') },
+    { ...escalationAck, _id: 'a2', role: 'social_worker', assigneeUserId: staff.social.id, noticeSentAt: zonedInstant(MEETING_DATE, '14:30'), dueAt: zonedInstant('2026-11-25', '12:00'), status: 'open', confirmedBy: null, confirmedAt: null },
+    escalationAck,
+  ],
+  events: [
+    { action: 'case.create', at: zonedInstant('2026-11-20', '10:12'), byName: staff.homeNurse.name },
+    { action: 'case.decide', at: decidedAt, byName: staff.leader.name },
+    { action: 'case.escalate', at: decidedAt, byName: staff.leader.name },
+    { action: 'case.follow_up', at: zonedInstant(MEETING_DATE, '14:30'), byName: staff.leader.name },
+  ],
+};
+const sensitive: CaseSensitive = {
+  patientName: 'Astrid Lindqvist',
+  personnummer: '191212121212',
+  relativeContact: 'Dottern Karin, 070-123 45 67',
+  careUnit: 'Hälsocentralen Norrfjärden',
+  responsiblePhysician: 'Dr Berg',
+  situation: 'Tre besök på akuten senaste månaden på grund av yrsel och fall.',
+  background: 'Multisjuk, bor ensam, hemtjänst två gånger dagligen.',
+  assessment: 'Ökande fallrisk, nedsatt aptit, CFS 6.',
+  recommendation: 'Samordnad bedömning av hemsjukvård och hemtjänst; överväg SIP.',
+  frequency: '',
+  physicianOrder: '',
+};
+const fromDecisions = { from: 'decisions' as const, meetingId: MEETING_ID, meetingDate: MEETING_DATE };
+const caseFacts = {
+  caseId: 'c1', reference: 'SA-K7QX4', status: 'follow_up' as const, agendaItem: 'risk' as const, urgency: 'urgent' as const,
+  riskGroups: ['frequent_visitor', 'frail_elderly'] as RiskGroup[], cfs: 6, sensitive, history,
+  submittedByLine: `${staff.homeNurse.name}, Sjuksköterska`,
+};
+const ref = (caseId: string, reference: string, initials: string, birthYear: number, status: CaseStatus) => ({ caseId, reference, meetingId: MEETING_ID, initials, birthYear, status });
+
+const journalSample: JournalInput = {
+  ...caseFacts,
+  readyForDischargeAt: null,
+  submittedAt: zonedInstant('2026-11-20', '10:12'),
+  printedAt: zonedInstant('2026-11-25', '08:31'),
+  printedBy: staff.social.name,
+  origin: fromDecisions,
+};
+
+const afterMeetingShots: [string, AdaptiveCard][] = [
+  // "Visa besluten" on the summary: the decisions, shown to the presser alone.
+  [
+    '01-decisions',
+    meetingDecisionsCard({
+      meetingId: MEETING_ID,
+      meetingDate: MEETING_DATE,
+      meetingLabel,
+      decisions: [
+        { caseId: 'c1', reference: 'SA-K7QX4', initials: 'A.E.', birthYear: 1942, agendaLabel: agendaPointLabel(2), responsibleName: staff.social.name, followUpDate: '2026-12-08', sip: { coordinatorName: staff.social.name, summonsDue: '2026-11-27' }, escalated: true },
+        { caseId: 'c2', reference: 'SA-M3PT8', initials: 'B.L.', birthYear: 1936, agendaLabel: agendaPointLabel(2), responsibleName: staff.homeNurse.name, followUpDate: '2026-12-08', sip: null, escalated: false },
+        { caseId: 'c4', reference: 'SA-T4HN6', initials: 'I.K.', birthYear: 1948, agendaLabel: agendaPointLabel(4), responsibleName: staff.homeCare.name, followUpDate: null, sip: { coordinatorName: staff.homeCare.name, summonsDue: '2026-11-27' }, escalated: false },
+      ],
+    }),
+  ],
+  // "Visa ärendet": the SBAR and what the meeting decided, with Kvittera for Omar's own kvittens.
+  [
+    '02-case-view',
+    caseDetailCard({
+      ...caseFacts,
+      meetingLabel,
+      medicationListCurrent: true,
+      sampleReferral: false,
+      transferDateLabel: formatLocalDate('2026-11-20'),
+      readyForDischargeLabel: null,
+      confirmableAckIds: new Set(['a2']),
+      origin: fromDecisions,
+    }),
+  ],
+  // "Journalkopia": the same case as plain text to paste into the organisation's own journal.
+  ['03-journal', journalCard(journalSample)],
+  // The next morning in Omar's personal chat: the kvittens reminder with "Visa ärendet".
+  [
+    '04-ack-reminder',
+    ackReminderCard({
+      person: null,
+      items: [{ ackId: 'a2', caseId: 'c1', reference: 'SA-K7QX4', roleLabel: roleLabel('social_worker'), dueLabel: formatMeetingTime('2026-11-25', '12:00'), initials: 'A.E.', birthYear: 1942 }],
+    }),
+  ],
+  ['05-ack-confirmed', ackConfirmedCard({ caseId: 'c1', reference: 'SA-K7QX4', roleLabel: roleLabel('social_worker'), confirmedAtLabel: formatMeetingTime('2026-11-25', '08:33'), late: false })],
+  // "mina" in a personal chat: everything Omar has to do, across his meetings.
+  [
+    '06-my-cases',
+    myCasesCard({
+      onAnyRoster: true,
+      work: {
+        today: '2026-11-25',
+        acks: [
+          { ackId: 'a2', case: ref('c1', 'SA-K7QX4', 'A.E.', 1942, 'follow_up'), ack: { role: 'social_worker', dueAt: zonedInstant('2026-11-25', '12:00'), assigneeUserId: staff.social.id }, overdue: false },
+          { ackId: 'a7', case: ref('c7', 'SA-N6RB3', 'K.O.', 1933, 'submitted'), ack: { role: 'social_worker', dueAt: zonedInstant('2026-11-24', '12:00'), assigneeUserId: null }, overdue: true },
+        ],
+        responsible: [{ case: ref('c1', 'SA-K7QX4', 'A.E.', 1942, 'follow_up'), meetingDate: MEETING_DATE, followUpDate: '2026-12-08', overdue: false }],
+        sip: [{ case: ref('c1', 'SA-K7QX4', 'A.E.', 1942, 'follow_up'), meetingDate: MEETING_DATE, summonsDue: '2026-11-27', overdue: false }],
+        submitted: [{ case: ref('c8', 'SA-P2ZE9', 'H.J.', 1929, 'submitted'), meetingDate: NEXT_MEETING_DATE, submittedAt: zonedInstant('2026-11-25', '08:15') }],
+      },
+    }),
+  ],
+  // "@Samordna mina" in the channel: a button that opens the list for the presser alone.
+  ['07-my-cases-in-channel', myCasesInChannelCard()],
+  // On the follow-up date: what was decided last time is one press away.
+  [
+    '08-follow-up',
+    followUpReminderCard({ person: null, caseId: 'c1', reference: 'SA-K7QX4', initials: 'A.E.', birthYear: 1942, followUpLabel: formatLocalDate('2026-12-08'), meetingLabel: formatMeetingTime('2026-12-08', MEETING_TIME) }),
   ],
 ];
 
@@ -350,8 +503,12 @@ const PAGE = `<!doctype html><html lang="sv"><head><meta charset="utf-8"><style>
 
 // ---------------------------------------------------------------------------------------------
 
+const sets: [folder: string, shots: [string, AdaptiveCard][]][] = [
+  ['leader-flow', leaderFlowShots],
+  ['after-meeting', afterMeetingShots],
+];
+
 async function main(): Promise<void> {
-  await mkdir(outDir, { recursive: true });
   const browser = await chromium.launch({
     executablePath: chromiumPath,
     headless: true,
@@ -370,16 +527,24 @@ async function main(): Promise<void> {
     await page.addScriptTag({ path: rendererPath });
     await page.addScriptTag({ content: IN_PAGE_SCRIPT });
 
-    for (const [name, card] of shots) {
-      const warnings = (await page.evaluate(`renderCard(${JSON.stringify(card)}, ${JSON.stringify(hostConfig)})`)) as string[];
-      for (const warning of warnings) problems.push(`${name}: ${warning}`);
-      const file = path.join(outDir, `${name}.png`);
-      await page.locator('#card').screenshot({ path: file });
-      console.log(`wrote ${path.relative(root, file)}`);
+    for (const [folder, shots] of sets) {
+      const outDir = path.join(docsDir, folder);
+      await mkdir(outDir, { recursive: true });
+      for (const [name, card] of shots) {
+        const warnings = (await page.evaluate(`renderCard(${JSON.stringify(card)}, ${JSON.stringify(hostConfig)})`)) as string[];
+        for (const warning of warnings) problems.push(`${name}: ${warning}`);
+        const file = path.join(outDir, `${name}.png`);
+        await page.locator('#card').screenshot({ path: file });
+        console.log(`wrote ${path.relative(root, file)}`);
+      }
     }
   } finally {
     await browser.close();
   }
+  // The whole journal copy as text: the field in the screenshot shows only its first lines.
+  const journalFile = path.join(docsDir, 'after-meeting', '03-journal.txt');
+  await writeFile(journalFile, `${journalText(journalSample)}\n`);
+  console.log(`wrote ${path.relative(root, journalFile)}`);
   if (problems.length > 0) {
     console.error(problems.join('\n'));
     process.exitCode = 1;

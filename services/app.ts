@@ -6,6 +6,7 @@ import type { Keyring } from './crypto/keyring';
 import { LeaderService } from './meetings/leaderService';
 import { MeetingRunService } from './meetings/meetingRunService';
 import { MeetingService } from './meetings/meetingService';
+import { TeamsMeetingService } from './meetings/teamsMeetingService';
 import { Outbox } from './outbox/outbox';
 import { RosterService } from './roster/rosterService';
 import type { DocumentStore } from './store/documentStore';
@@ -23,6 +24,7 @@ export interface Services {
   meetings: MeetingService;
   leaders: LeaderService;
   runs: MeetingRunService;
+  teamsMeetings: TeamsMeetingService;
   roster: RosterService;
   cases: CaseService;
   acks: AckService;
@@ -52,6 +54,7 @@ export async function createServices(options: {
     meetings: new MeetingService(repos, clock),
     leaders,
     runs: new MeetingRunService(repos, leaders, acks, audit, outbox, conversations, keyring, clock),
+    teamsMeetings: new TeamsMeetingService(repos, leaders, outbox, conversations, clock),
     roster: new RosterService(repos.roster, clock),
     cases: new CaseService(repos, keyring, audit, acks, outbox, clock, store),
     acks,

@@ -5,41 +5,21 @@ import {
   BOARD_SIDE_LABELS,
   BOARD_STATE_LABELS,
   BOARD_TEXTS,
+  CASE_STATUS_LABELS,
   ROLE_LABELS,
   URGENCY_LABELS,
   capitalize,
   weekdayName,
 } from '../../cards';
-import type { Services } from '../../services/app';
-import { BoardAuthError, type BoardAuthenticator, type BoardAuthFailure, type BoardCaller } from '../../services/auth/boardCaller';
 import { adherenceReportCsv, adherenceReportRows, buildAdherenceReport, MAX_REPORT_DAYS, reportPeriodSchema, type ReportPeriod } from '../../services/board/adherenceReport';
 import { boardMeetingsOf, buildBoardView } from '../../services/board/boardView';
 import type { Weekday } from '../../services/domain/codes';
 import { AGENDA_ITEM_LABELS } from '../../services/domain/labels.sv';
-import type { Meeting, RosterMember, UserRef } from '../../services/domain/records';
-import type { Logger } from '../../services/logger';
 import { addDays, isValidLocalDate, localDateOf } from '../../services/time/stockholm';
-import { idFrom } from '../verbs/meetingContext';
+import { actorOf, boardRoute, meetingOfCaller, queryOf, refuse, type BoardRouteDependencies } from './boardRequest';
 import { registerStaticTab } from './staticTab';
 
-export interface BoardRouteDependencies {
-  services: Services;
-  authenticate: BoardAuthenticator;
-  logger: Logger;
-}
-
-const AUTH_FAILURE_TEXTS: Readonly<Record<BoardAuthFailure, string>> = {
-  'missing-token': BOARD_TEXTS.notSignedIn,
-  'malformed-token': BOARD_TEXTS.notSignedIn,
-  'invalid-signature': BOARD_TEXTS.notSignedIn,
-  'wrong-audience': BOARD_TEXTS.notSignedIn,
-  'wrong-issuer': BOARD_TEXTS.notSignedIn,
-  expired: BOARD_TEXTS.signInExpired,
-  'not-yet-valid': BOARD_TEXTS.signInExpired,
-  'tenant-not-allowed': BOARD_TEXTS.tenantNotAllowed,
-  'keys-unavailable': BOARD_TEXTS.keysUnavailable,
-  'development-identity-refused': BOARD_TEXTS.developmentIdentityRefused,
-};
+export type { BoardRouteDependencies };
 
 /** The Swedish names of the codes the board view carries, from the same place the cards take them. */
 export const BOARD_LABELS = {
@@ -50,6 +30,7 @@ export const BOARD_LABELS = {
   weekdays: Object.fromEntries(([1, 2, 3, 4, 5, 6, 7] as Weekday[]).map((day) => [day, capitalize(weekdayName(day))])),
   sides: BOARD_SIDE_LABELS,
   states: BOARD_STATE_LABELS,
+  caseStatuses: CASE_STATUS_LABELS,
 };
 
 const conversationQuery = z.object({ conversationId: z.string().min(1).max(256).optional() });
@@ -74,68 +55,6 @@ export function reportPeriodFrom(query: URLSearchParams, today: string): { ok: t
   if (period.success) return { ok: true, period: period.data };
   return { ok: false, error: period.error.issues[0]!.message === 'from_after_to' ? BOARD_TEXTS.fromAfterTo : BOARD_TEXTS.periodTooLong(MAX_REPORT_DAYS) };
 }
-
-function header(req: restify.Request, name: string): string | undefined {
-  const value = req.headers[name];
-  return typeof value === 'string' ? value : undefined;
-}
-
-function queryOf(req: restify.Request): URLSearchParams {
-  return new URLSearchParams((req.url ?? '').split('?')[1] ?? '');
-}
-
-function refuse(res: restify.Response, status: number, error: string): void {
-  res.send(status, { error });
-}
-
-type BoardHandler = (req: restify.Request, res: restify.Response, caller: BoardCaller) => Promise<void>;
-
-/**
- * Every board request: never cached, the caller authenticated first, and nothing but a Swedish
- * `{ error }` when something fails — no stack, no detail of why a token was refused.
- */
-function boardRoute({ authenticate, logger }: BoardRouteDependencies, handler: BoardHandler): restify.RequestHandler {
-  return async (req, res) => {
-    res.header('Cache-Control', 'no-store');
-    try {
-      const caller = await authenticate({
-        authorization: header(req, 'authorization'),
-        developmentUser: header(req, 'x-samordna-dev-user'),
-        remoteAddress: req.socket.remoteAddress,
-      });
-      await handler(req, res, caller);
-    } catch (error) {
-      if (error instanceof BoardAuthError) {
-        refuse(res, error.status, AUTH_FAILURE_TEXTS[error.failure]);
-        return;
-      }
-      logger.error({ err: error, path: req.path() }, 'board request failed');
-      if (!res.headersSent) refuse(res, 500, BOARD_TEXTS.unexpected);
-    }
-  };
-}
-
-/** The meeting of `:meetingId` and the caller's roster entry, or the refusal already sent. */
-async function meetingOfCaller(services: Services, req: restify.Request, res: restify.Response, caller: BoardCaller): Promise<{ meeting: Meeting; member: RosterMember } | null> {
-  const meetingId = idFrom(req.params as Record<string, unknown>, 'meetingId');
-  if (!meetingId) {
-    refuse(res, 400, BOARD_TEXTS.invalidMeetingId);
-    return null;
-  }
-  const meeting = await services.meetings.byId(meetingId);
-  if (!meeting) {
-    refuse(res, 404, BOARD_TEXTS.meetingNotFound);
-    return null;
-  }
-  const member = await services.roster.memberByAad(meeting._id, caller.aadObjectId);
-  if (!member) {
-    refuse(res, 403, BOARD_TEXTS.notOnRoster);
-    return null;
-  }
-  return { meeting, member };
-}
-
-const actorOf = (member: RosterMember): UserRef => ({ id: member.userId, aadObjectId: member.aadObjectId, name: member.name });
 
 /** The board's pages under /tab, and its API under /api/board that they call with the Teams SSO token. */
 export function registerBoardRoutes(server: restify.Server, dependencies: BoardRouteDependencies): void {

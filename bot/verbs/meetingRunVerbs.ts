@@ -4,6 +4,7 @@ import {
   DECISION_TEXTS,
   formatLocalDate,
   issueMessages,
+  compactLeaderViewCard,
   leaderViewCard,
   meetingTimeLabel,
   messageCard,
@@ -12,6 +13,7 @@ import {
   RUN_TEXTS,
   urgencyLabel,
   type DecisionField,
+  type LeaderViewInput,
 } from '../../cards';
 import type { LocalDate } from '../../services/domain/codes';
 import type { CaseRecord, Meeting, MeetingRun } from '../../services/domain/records';
@@ -54,28 +56,27 @@ async function leaderView(request: VerbRequest, meeting: Meeting, run: MeetingRu
       decisionLine: await decisionLine(request, record, run.meetingDate),
     });
   }
-  return {
-    card: leaderViewCard({
-      meetingId: meeting._id,
-      meetingDate: run.meetingDate,
-      area: meeting.area,
-      meetingLabel: meetingTimeLabel(run.meetingDate, meeting.schedule.time),
-      point: run.point,
-      areaNote: run.areaNote,
-      cases: lines,
-      decidedCount: lines.filter((line) => line.decisionLine !== null).length,
-      totalCount: lines.length,
-      notice,
-      leaderId: request.actor.id,
-      lateCases: (await request.services.runs.lateCasesOf(meeting, run.meetingDate)).map((record) => ({
-        caseId: record._id,
-        reference: record.reference,
-        initials: record.masked.initials,
-        birthYear: record.masked.birthYear,
-        urgencyLabel: urgencyLabel(record.urgency),
-      })),
-    }),
+  const input: LeaderViewInput = {
+    meetingId: meeting._id,
+    meetingDate: run.meetingDate,
+    area: meeting.area,
+    meetingLabel: meetingTimeLabel(run.meetingDate, meeting.schedule.time),
+    point: run.point,
+    areaNote: run.areaNote,
+    cases: lines,
+    decidedCount: lines.filter((line) => line.decisionLine !== null).length,
+    totalCount: lines.length,
+    notice,
+    leaderId: request.actor.id,
+    lateCases: (await request.services.runs.lateCasesOf(meeting, run.meetingDate)).map((record) => ({
+      caseId: record._id,
+      reference: record.reference,
+      initials: record.masked.initials,
+      birthYear: record.masked.birthYear,
+      urgencyLabel: urgencyLabel(record.urgency),
+    })),
   };
+  return { card: leaderViewCard(input), compact: () => compactLeaderViewCard(input) };
 }
 
 /** The run of the day, if the caller may lead it; otherwise the refusal to show. */
@@ -148,7 +149,7 @@ async function decisionForm(request: VerbRequest, meeting: Meeting, run: Meeting
 }
 
 /** The general texts, except where a decision's field means something else (a date that must lie ahead). */
-function decisionIssueMessages(issues: readonly FieldIssue[]): Record<string, string> {
+export function decisionIssueMessages(issues: readonly FieldIssue[]): Record<string, string> {
   const messages = issueMessages(issues);
   if (issues.some((issue) => issue.field === 'followUpDate' && issue.code === 'invalid_date')) messages.followUpDate = DECISION_TEXTS.followUpNotInFuture;
   if (issues.some((issue) => issue.field === 'escalationReason' && issue.code === 'required')) messages.escalationReason = DECISION_TEXTS.escalationReasonRequired;
@@ -162,20 +163,7 @@ export const openDecision: VerbHandler = async (request) => {
   const caseId = idFrom(request.data, 'caseId');
   const record = caseId ? (await request.services.runs.casesOf(found.meeting, found.run.meetingDate)).find((candidate) => candidate._id === caseId) : undefined;
   if (!record) return leaderView(request, found.meeting, found.run, RUN_TEXTS.notOnAgenda);
-  const decision = record.decision?.meetingDate === found.run.meetingDate ? record.decision : null;
-  const text = decision ? request.services.runs.decisionText(record) : null;
-  const values: Partial<Record<DecisionField, string>> = decision
-    ? {
-        actions: text?.actions ?? '',
-        responsible: decision.responsibleUserId,
-        followUpDate: decision.followUpDate ?? '',
-        sipNeeded: String(decision.sipNeeded),
-        sipCoordinator: decision.sipCoordinatorUserId ?? '',
-        escalate: String(decision.escalate),
-        escalationReason: text?.escalationReason ?? '',
-      }
-    : {};
-  return decisionForm(request, found.meeting, found.run, record, values, {});
+  return decisionForm(request, found.meeting, found.run, record, request.services.runs.formValuesOf(record, found.run.meetingDate), {});
 };
 
 export const decideCase: VerbHandler = async (request) => {

@@ -1,7 +1,8 @@
 import { unknownButtonCard } from '../../cards';
 import { confirmAck } from './ackVerbs';
 import { openCaseForm, submitCase, withdrawCase } from './caseVerbs';
-import { hideCase, viewCase } from './caseViewVerbs';
+import { copyCaseToJournal, hideCase, viewCase } from './caseViewVerbs';
+import { showMeetingDecisions, showMeetingSummary, showMyCases } from './myCasesVerbs';
 import { handOverLeadership, openLeaderCard, skipAbsentLeader } from './leaderVerbs';
 import { acceptLateCase, decideCase, endMeeting, moveToPoint, openDecision, startMeeting, viewMeeting } from './meetingRunVerbs';
 import { showHelp } from './helpVerbs';
@@ -22,6 +23,10 @@ const HANDLERS: Readonly<Record<string, VerbHandler>> = {
   'ack.confirm': confirmAck,
   'case.view': viewCase,
   'case.hide': hideCase,
+  'case.journal': copyCaseToJournal,
+  'my.cases': showMyCases,
+  'meeting.decisions': showMeetingDecisions,
+  'meeting.summary': showMeetingSummary,
   'leader.form': openLeaderCard,
   'leader.handover': handOverLeadership,
   'leader.skip': skipAbsentLeader,

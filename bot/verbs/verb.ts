@@ -21,6 +21,11 @@ export interface VerbReply {
   containsPatientData?: boolean;
   /** What to post instead when such a card would go to a shared conversation (default: the form refusal). */
   sharedConversationCard?: AdaptiveCard;
+  /**
+   * The same answer in a form that fits in a Teams message whatever the meeting's size; used when
+   * `card` is over the message budget (bot/answerBudget.ts).
+   */
+  compact?: () => AdaptiveCard;
 }
 
 export type VerbHandler = (request: VerbRequest) => Promise<VerbReply>;

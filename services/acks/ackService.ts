@@ -9,6 +9,7 @@ import { ackDeadline } from '../time/ackDeadline';
 import type { Clock } from '../time/clock';
 import { localDateOf } from '../time/stockholm';
 import { caseCardKey } from '../cases/caseCardKey';
+import { isLate, mayConfirm } from './ackState';
 
 export type ConfirmResult =
   | { kind: 'confirmed'; ack: Acknowledgement; late: boolean }
@@ -44,16 +45,6 @@ export function owedAcknowledgement(
     confirmedBy: null,
     confirmedAt: null,
   };
-}
-
-/** Overdue means: still open after its due time (kvittens senast kl. 12). */
-export function isLate(ack: Pick<Acknowledgement, 'dueAt' | 'confirmedAt'>): boolean {
-  return ack.confirmedAt !== null && ack.confirmedAt.getTime() > ack.dueAt.getTime();
-}
-
-/** Still owed after its due time. The 12:00 job records that (overdueSince); until it has run, a passed due time says the same. */
-export function isOverdue(ack: Pick<Acknowledgement, 'status' | 'dueAt' | 'overdueSince'>, now: Date): boolean {
-  return ack.status === 'open' && (ack.overdueSince !== null || ack.dueAt.getTime() <= now.getTime());
 }
 
 export class AckService {
@@ -101,16 +92,11 @@ export class AckService {
     return marked;
   }
 
-  /**
-   * Any roster member with the acknowledgement's role may confirm for the role; an action's
-   * acknowledgement only by the person it was assigned to. After the due time it still counts,
-   * recorded as late.
-   */
+  /** By whoever `mayConfirm`; after the due time it still counts, recorded as late. */
   async confirm(ackId: string, actor: UserRef, member: RosterMember | null): Promise<ConfirmResult> {
     const ack = await this.byId(ackId);
     if (!ack) return { kind: 'not_found' };
-    const mayConfirm = ack.assigneeUserId ? ack.assigneeUserId === actor.id : member?.meetingId === ack.meetingId && member.role === ack.role;
-    if (!mayConfirm) return { kind: 'not_your_role', ack };
+    if (!mayConfirm(ack, actor.id, member)) return { kind: 'not_your_role', ack };
     if (ack.status === 'confirmed') return { kind: 'already_confirmed', ack };
     const now = this.clock.now();
     await this.audit.recordCaseEvent('ack.confirm', actor, member?.organization ?? null, {

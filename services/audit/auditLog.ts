@@ -68,6 +68,11 @@ export class AuditLog {
     return this.entries.find({ caseId }, { sort: { at: 1, _id: 1 } });
   }
 
+  /** The entries of a case with the given actions, oldest first. */
+  forCaseActions(caseId: string, actions: readonly AuditAction[]): Promise<AuditEntry[]> {
+    return this.entries.find({ caseId, action: { $in: [...actions] } }, { sort: { at: 1, _id: 1 } });
+  }
+
   forCases(caseIds: readonly string[]): Promise<AuditEntry[]> {
     if (caseIds.length === 0) return Promise.resolve([]);
     return this.entries.find({ caseId: { $in: [...caseIds] } }, { sort: { at: 1, _id: 1 } });

@@ -19,6 +19,9 @@ export const ACTION_NAMES: Readonly<Record<AuditAction, string>> = {
   'audit.extract': 'Tog fram loggutdrag',
   'board.view': 'Öppnade mötets samordningstavla',
   'board.report': 'Tog fram mötets uppföljningsrapport',
+  'case.journal': 'Tog fram journalkopia av ärendet',
+  'cases.mine': 'Öppnade listan Mina ärenden',
+  'meeting.decisions': 'Öppnade listan över mötets beslut',
 };
 
 export const EXTRACT_TEXTS = {

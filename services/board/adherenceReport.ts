@@ -1,7 +1,7 @@
 // The yearly follow-up of the routine (samordningsmöten-rutin, "Uppföljning": följsamhet följs upp
 // en gång per år). Counts only: no patient data, no staff names, and no sealed value is opened.
 import { z } from 'zod';
-import { isLate, isOverdue } from '../acks/ackService';
+import { isLate, isOverdue } from '../acks/ackState';
 import type { Services } from '../app';
 import { AGENDA_ITEMS, ROLES, URGENCIES, type AgendaItem, type LocalDate, type Role, type Urgency } from '../domain/codes';
 import { AGENDA_ITEM_LABELS, ROLE_LABELS, URGENCY_LABELS } from '../domain/labels.sv';

@@ -1,12 +1,14 @@
 // The meeting board (the channel tab): what a roster member sees of one meeting at a glance.
 // Only what the channel itself may show (DOMAIN.md §6): references, masked patients, codes,
 // staff names and dates. Nothing here opens a sealed value.
-import { isLate, isOverdue } from '../acks/ackService';
+import { isLate, isOverdue } from '../acks/ackState';
 import type { Services } from '../app';
 import { AGENDA_POINT, ROLES, type AgendaItem, type LocalDate, type LocalTime, type Role, type Urgency, type Weekday } from '../domain/codes';
 import type { Acknowledgement, CaseRecord, HolidayPolicy, Meeting, MeetingRun, RosterMember } from '../domain/records';
 import { rotationQueues, SIDE_OF_ROLE, type Side } from '../meetings/rotation';
 import { agendaKey } from '../meetings/meetingRunService';
+import { myWork } from '../cases/myWork';
+import type { MyWork } from '../domain/caseViews';
 import { settingsOf } from '../meetings/meetingSettings';
 import { caseCutoff, meetingDaysFrom, meetingStartsAt, type MeetingDay } from '../time/meetingCalendar';
 import { addDays, localDateOf } from '../time/stockholm';
@@ -119,6 +121,8 @@ export interface BoardView {
   followUpsDue: { until: LocalDate; items: BoardFollowUp[] };
   escalations: BoardEscalation[];
   rotation: BoardRotationWeek[];
+  /** The viewer's own open work across all their meetings ("Mina ärenden"), masked like the rest. */
+  mine: MyWork;
 }
 
 export interface BoardMeetingListItem {
@@ -317,5 +321,6 @@ export async function buildBoardView(services: Services, meeting: Meeting, viewe
     followUpsDue: { until: followUpUntil, items: followUpsOf(allCases, members, followUpUntil) },
     escalations: await escalationsOf(services, meeting, casesById, members),
     rotation: await rotationOf(services, meeting, days),
+    mine: await myWork(services, viewer.userId),
   };
 }

@@ -130,13 +130,14 @@ export class CaseService {
 
   /**
    * The whole case, for a member of its meeting's roster only; every opening is audited before
-   * anything is decrypted (DOMAIN.md §6). A purged case reads as null content.
+   * anything is decrypted (DOMAIN.md §6) — as a view, or as the journal copy that leaves Samordna.
+   * A purged case reads as null content.
    */
-  async read(caseId: string, actor: UserRef, member: RosterMember | null): Promise<ReadResult> {
+  async read(caseId: string, actor: UserRef, member: RosterMember | null, purpose: 'case.read' | 'case.journal' = 'case.read'): Promise<ReadResult> {
     const record = await this.byId(caseId);
     if (!record) return { kind: 'not_found' };
     if (!member || member.meetingId !== record.meetingId) return { kind: 'not_a_member' };
-    await this.audit.recordCaseEvent('case.read', actor, member.organization, record);
+    await this.audit.recordCaseEvent(purpose, actor, member.organization, record);
     return { kind: 'read', record, sensitive: record.sealed ? this.keyring.openJson<CaseSensitive>(record.sealed) : null };
   }
 

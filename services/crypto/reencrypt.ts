@@ -12,7 +12,7 @@ import type { Keyring } from './keyring';
 import { sealedValueSchema, valueAt } from './sealedValue';
 
 export interface SealedField {
-  collection: 'cases' | 'secrets';
+  collection: 'cases' | 'decisions' | 'secrets';
   /** Dotted path of a SealedValue (or null) in that collection's documents. */
   path: string;
 }
@@ -21,6 +21,7 @@ export interface SealedField {
 export const SEALED_FIELDS: readonly SealedField[] = [
   { collection: 'cases', path: 'sealed' },
   { collection: 'cases', path: 'decision.sealedText' },
+  { collection: 'decisions', path: 'sealedText' },
   // Last: a server given only the new key refuses to start while this secret needs the old one,
   // so an interrupted run is noticed at once rather than when somebody opens an old case.
   { collection: 'secrets', path: 'sealed' },

@@ -1,4 +1,5 @@
 import { AGENDA_ITEMS, AGENDA_POINT, type AgendaItem, type Role, type Urgency } from './codes';
+import type { CaseStatus } from './records';
 
 // The Swedish names of the domain's codes, as the routine and its SBAR form use them. The cards
 // and the board's report both show them, so they live with the codes.
@@ -36,3 +37,12 @@ export function agendaItemLabel(item: AgendaItem): string {
 export const AGENDA_ITEM_LABELS: Readonly<Record<AgendaItem, string>> = Object.fromEntries(
   AGENDA_ITEMS.map((item) => [item, agendaItemLabel(item)]),
 ) as Record<AgendaItem, string>;
+
+/** Where a case stands: submitted → discussed → follow-up → closed, or withdrawn. */
+export const CASE_STATUS_LABELS: Readonly<Record<CaseStatus, string>> = {
+  submitted: 'Anmält – väntar på mötet',
+  discussed: 'Behandlat på mötet',
+  follow_up: 'Uppföljning',
+  closed: 'Avslutat',
+  withdrawn: 'Återkallat',
+};

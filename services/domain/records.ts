@@ -126,6 +126,21 @@ export interface CaseDecision {
   escalationReason: string | null;
   decidedBy: UserRef;
   decidedAt: Date;
+  /** The managers' kvittens when this decision escalated the case; null otherwise (absent in older decisions). */
+  escalationAckId?: string | null;
+}
+
+/** A decision as stored: the free text (actions, escalation reason) only sealed. */
+export type StoredDecision = Omit<CaseDecision, 'actions' | 'escalationReason'> & { sealedText: SealedValue | null };
+
+/**
+ * A decision of an earlier meeting, kept when a later meeting decides the case again (a follow-up
+ * back under point 3), so the case's history shows every decision it has had.
+ */
+export interface PastDecision extends StoredDecision {
+  _id: string; // `${caseId}:${meetingDate}`
+  caseId: string;
+  meetingId: string;
 }
 
 /** The meeting as the leader runs it, one per meeting day. */
@@ -182,8 +197,8 @@ export interface CaseRecord {
   withdrawnBy: UserRef | null;
   withdrawnAt: Date | null;
   followUp: FollowUp | null;
-  /** The decision's actions are clinical text: sealed like the SBAR. */
-  decision: (Omit<CaseDecision, 'actions' | 'escalationReason'> & { sealedText: SealedValue | null }) | null;
+  /** The latest decision (earlier ones are PastDecisions); its actions are clinical text, sealed like the SBAR. */
+  decision: StoredDecision | null;
   /** Set when a meeting did not reach the case and it moved on to the next one. */
   carriedOverFrom: LocalDate | null;
   /** The meeting whose cut-off the case missed while that meeting was still ahead: its leader may take it up. */
@@ -213,6 +228,22 @@ export interface Acknowledgement {
   overdueSince: Date | null;
   confirmedBy: UserRef | null;
   confirmedAt: Date | null;
+}
+
+/**
+ * A Teams meeting (a channel meeting, or a scheduled meeting with its chat) that holds a Samordna
+ * meeting: its start posts the agenda in the meeting's chat, its end reminds the leader.
+ */
+export interface TeamsMeetingLink {
+  _id: string; // the Teams meeting id
+  meetingId: string;
+  tenantId: string | null;
+  /** The meeting chat (a channel meeting's thread, or the meeting's group chat), once an event came from it. */
+  chatConversationKey: string | null;
+  /** `tab`: someone added the tab to the meeting and chose this meeting; `channel`: a channel meeting in the meeting's own channel. */
+  how: 'tab' | 'channel';
+  linkedBy: UserRef | null;
+  linkedAt: Date;
 }
 
 /** A change to the rotation for one meeting day: a handover, or the swap that skips an absent leader. */
@@ -252,6 +283,7 @@ export const AUDIT_ACTIONS = [
   'case.decide', 'case.follow_up', 'case.close', 'case.carry_over', 'case.escalate', 'case.accept_late',
   'audit.purge', 'audit.extract',
   'board.view', 'board.report',
+  'case.journal', 'cases.mine', 'meeting.decisions',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 
@@ -286,6 +318,8 @@ export type Notice =
   | { type: 'escalation'; meetingId: string; userId: string | null; ackIds: string[]; mention: boolean }
   | { type: 'follow-up'; caseId: string; userId: string; mention: boolean }
   | { type: 'summary'; meetingId: string; meetingDate: LocalDate }
+  /** The Teams meeting ended while the Samordna meeting is not ended: the leader is reminded (in the meeting chat when `userId` is null). */
+  | { type: 'meeting-end-reminder'; meetingId: string; meetingDate: LocalDate; userId: string | null; mention: boolean }
   /** A case escalated at the meeting, to one manager (or the channel when `userId` is null). */
   | { type: 'case-escalation'; meetingId: string; caseId: string; ackId: string; userId: string | null; mention: boolean };
 

@@ -4,7 +4,7 @@ import type { ConversationService } from '../conversations/conversationService';
 import { deliveryFor } from '../scheduler/recipients';
 import type { Keyring } from '../crypto/keyring';
 import type { LocalDate } from '../domain/codes';
-import type { CaseRecord, Meeting, MeetingRun, RosterMember, UserRef } from '../domain/records';
+import type { Acknowledgement, CaseRecord, Meeting, MeetingRun, RosterMember, StoredDecision, UserRef } from '../domain/records';
 import type { Outbox } from '../outbox/outbox';
 import type { Repositories } from '../store/repositories';
 import type { Clock } from '../time/clock';
@@ -37,6 +37,9 @@ export type EndResult =
 
 export const runId = (meetingId: string, meetingDate: LocalDate) => `${meetingId}:${meetingDate}`;
 export const agendaKey = (meetingId: string, meetingDate: LocalDate) => `agenda:${meetingId}:${meetingDate}`;
+export const pastDecisionId = (caseId: string, meetingDate: LocalDate) => `${caseId}:${meetingDate}`;
+/** The agenda posted in a Teams meeting's chat when the meeting starts (teamsMeetingService.ts). */
+export const meetingChatAgendaKey = (meetingId: string, meetingDate: LocalDate) => `meeting-chat-agenda:${meetingId}:${meetingDate}`;
 
 /** What a decision's sealed text holds: the free text the meeting wrote. */
 export interface DecisionText {
@@ -51,7 +54,7 @@ export interface DecisionText {
  */
 export class MeetingRunService {
   constructor(
-    private readonly repos: Pick<Repositories, 'runs' | 'cases' | 'roster' | 'occurrences' | 'acks'>,
+    private readonly repos: Pick<Repositories, 'runs' | 'cases' | 'decisions' | 'roster' | 'occurrences' | 'acks'>,
     private readonly leaders: LeaderService,
     private readonly acks: AckService,
     private readonly audit: AuditLog,
@@ -90,7 +93,46 @@ export class MeetingRunService {
   }
 
   decisionText(record: CaseRecord): DecisionText | null {
-    return record.decision?.sealedText ? this.keyring.openJson<DecisionText>(record.decision.sealedText) : null;
+    return record.decision ? this.textOf(record.decision) : null;
+  }
+
+  /** The free text of a decision, or null once purged. */
+  textOf(decision: StoredDecision): DecisionText | null {
+    return decision.sealedText ? this.keyring.openJson<DecisionText>(decision.sealedText) : null;
+  }
+
+  /** What a meeting decided, case by case, also for cases that a later meeting has decided again. */
+  async decidedOn(meetingId: string, meetingDate: LocalDate): Promise<{ record: CaseRecord; decision: StoredDecision }[]> {
+    const latest = (await this.repos.cases.find({ meetingId, 'decision.meetingDate': meetingDate }, { sort: { submittedAt: 1 } })).map((record) => ({ record, decision: record.decision! }));
+    const earlier: { record: CaseRecord; decision: StoredDecision }[] = [];
+    for (const past of await this.repos.decisions.find({ meetingId, meetingDate })) {
+      const record = await this.repos.cases.findOne({ _id: past.caseId });
+      if (record && !latest.some((entry) => entry.record._id === record._id)) earlier.push({ record, decision: past });
+    }
+    return [...latest, ...earlier].sort((a, b) => a.record.submittedAt.getTime() - b.record.submittedAt.getTime());
+  }
+
+  /** The case's decision at `meetingDate` as the decision form shows it again (the card's form and the side panel's); empty when none. */
+  formValuesOf(record: CaseRecord, meetingDate: LocalDate): Partial<Record<DecisionField, string>> {
+    const decision = record.decision?.meetingDate === meetingDate ? record.decision : null;
+    if (!decision) return {};
+    const text = this.textOf(decision);
+    return {
+      actions: text?.actions ?? '',
+      responsible: decision.responsibleUserId,
+      followUpDate: decision.followUpDate ?? '',
+      sipNeeded: String(decision.sipNeeded),
+      sipCoordinator: decision.sipCoordinatorUserId ?? '',
+      escalate: String(decision.escalate),
+      escalationReason: text?.escalationReason ?? '',
+    };
+  }
+
+  /** Every decision the case has had, newest first. */
+  async decisionsOf(record: CaseRecord): Promise<StoredDecision[]> {
+    const past = await this.repos.decisions.find({ caseId: record._id }, { sort: { meetingDate: -1 } });
+    const current = record.decision ? [record.decision] : [];
+    return [...current, ...past.filter((decision) => decision.meetingDate !== record.decision?.meetingDate)];
   }
 
   async start(meeting: Meeting, meetingDate: LocalDate, actor: UserRef): Promise<StartResult> {
@@ -137,12 +179,24 @@ export class MeetingRunService {
     if (!result.ok) return { kind: 'invalid', issues: result.issues, values: result.values };
     const { actions, escalationReason, ...rest } = result.value;
     const now = this.clock.now();
-    const decision = { ...rest, meetingDate: run.meetingDate, decidedBy: actor, decidedAt: now, sealedText: this.keyring.sealJson<DecisionText>({ actions, escalationReason }) };
+    // Changing today's decision is a correction; a decision of an earlier meeting is history and is kept.
+    const earlier = record.decision && record.decision.meetingDate !== run.meetingDate ? record.decision : null;
+    const today = earlier ? null : record.decision;
+    // Managers are pinged once per meeting that escalates the case, not again when today's decision is edited.
+    const escalation = rest.escalate ? (today?.escalate && today.escalationAckId ? null : owedAcknowledgement(meeting, record, 'manager', null, now)) : null;
+    const decision: StoredDecision = {
+      ...rest,
+      meetingDate: run.meetingDate,
+      decidedBy: actor,
+      decidedAt: now,
+      escalationAckId: rest.escalate ? (escalation?._id ?? today?.escalationAckId ?? null) : null,
+      sealedText: this.keyring.sealJson<DecisionText>({ actions, escalationReason }),
+    };
     const organization = members.find((member) => member.userId === actor.id)?.organization ?? null;
     await this.audit.recordCaseEvent('case.decide', actor, organization, record);
-    const newlyEscalated = rest.escalate && !record.decision?.escalate;
+    if (earlier) await this.repos.decisions.replaceOne({ ...earlier, _id: pastDecisionId(record._id, earlier.meetingDate), caseId: record._id, meetingId: record.meetingId });
     await this.repos.cases.updateOne({ _id: record._id }, { $set: { decision, status: 'discussed' } });
-    if (newlyEscalated) await this.escalate(meeting, record, actor, organization);
+    if (escalation) await this.escalate(meeting, record, escalation, actor, organization);
     this.outbox.dispatch();
     return { kind: 'decided', record: { ...record, decision, status: 'discussed' } };
   }
@@ -190,9 +244,8 @@ export class MeetingRunService {
   }
 
   /** The managers are pinged and the case shows as escalated until one of them acknowledges it. */
-  private async escalate(meeting: Meeting, record: CaseRecord, actor: UserRef, organization: string | null): Promise<void> {
+  private async escalate(meeting: Meeting, record: CaseRecord, ack: Acknowledgement, actor: UserRef, organization: string | null): Promise<void> {
     await this.audit.recordCaseEvent('case.escalate', actor, organization, record);
-    const ack = owedAcknowledgement(meeting, record, 'manager', null, this.clock.now());
     await this.acks.insert([ack]);
     await this.acks.refreshCaseCard(ack, `escalated:${ack._id}`);
     const managers = await this.repos.roster.find({ meetingId: meeting._id, role: 'manager' });
@@ -208,9 +261,13 @@ export class MeetingRunService {
     }
   }
 
+  /** The channel's agenda, and its copy in the Teams meeting's chat when there is one, follow the run. */
   private async refreshAgenda(meeting: Meeting, meetingDate: LocalDate, change: string): Promise<void> {
+    const notice = { type: 'agenda' as const, meetingId: meeting._id, meetingDate, nominalDate: meetingDate };
     const key = agendaKey(meeting._id, meetingDate);
-    await this.outbox.update(`${key}:${change}`, key, meeting.conversationKey, { type: 'agenda', meetingId: meeting._id, meetingDate, nominalDate: meetingDate });
+    await this.outbox.update(`${key}:${change}`, key, meeting.conversationKey, notice);
+    const chatCopy = await this.outbox.byKey(meetingChatAgendaKey(meeting._id, meetingDate));
+    if (chatCopy) await this.outbox.update(`${chatCopy.key}:${change}`, chatCopy.key, chatCopy.conversationKey, notice);
     this.outbox.dispatch();
   }
 }

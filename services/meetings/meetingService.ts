@@ -129,7 +129,11 @@ export class MeetingService {
     if (existing) {
       const member = await this.repos.roster.findOne({ meetingId: existing._id, userId: actor.id });
       if (existing.createdBy.id !== actor.id && member?.role !== 'manager') return { kind: 'not_allowed' };
-      const meeting: Meeting = { ...existing, area: parsed.data.area, schedule, settings, updatedAt: now };
+      // updatedAt is the meeting's version: it moves on with every change, even two within one
+      // millisecond (or on a clock behind the one that wrote it), so the scheduler's plans keyed on
+      // it (services/scheduler/planCache.ts) never outlive the schedule they were made from.
+      const updatedAt = new Date(Math.max(now.getTime(), existing.updatedAt.getTime() + 1));
+      const meeting: Meeting = { ...existing, area: parsed.data.area, schedule, settings, updatedAt };
       await this.repos.meetings.replaceOne(meeting);
       return { kind: 'saved', meeting, created: false };
     }

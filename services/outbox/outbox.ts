@@ -12,6 +12,7 @@ import { outboxHealth, type OutboxHealth } from './health';
  */
 export class Outbox {
   private readonly enqueuedSinceDispatch = new Set<string>();
+  private readonly enqueueListeners = new Set<(key: string) => void>();
 
   constructor(
     private readonly messages: DocumentCollection<OutboxMessage>,
@@ -27,6 +28,15 @@ export class Outbox {
   /** Replaces what the post `targetKey` created, once that post has been sent. */
   async update(key: string, targetKey: string, conversationKey: string, notice: Notice): Promise<void> {
     await this.enqueue({ key, conversationKey, kind: 'update', targetKey, notice });
+  }
+
+  /**
+   * Tells `listener` the key of every message enqueued from now on (a repeated key included), until
+   * the returned function is called: the job CLI follows the messages of its own run this way.
+   */
+  onEnqueue(listener: (key: string) => void): () => void {
+    this.enqueueListeners.add(listener);
+    return () => this.enqueueListeners.delete(listener);
   }
 
   dispatch(): void {
@@ -46,6 +56,7 @@ export class Outbox {
 
   private async enqueue(message: Pick<OutboxMessage, 'key' | 'conversationKey' | 'kind' | 'targetKey' | 'notice'>): Promise<void> {
     this.enqueuedSinceDispatch.add(message.conversationKey);
+    for (const listener of this.enqueueListeners) listener(message.key);
     const now = this.clock.now();
     try {
       await this.messages.insertOne({

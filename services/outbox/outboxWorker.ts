@@ -3,12 +3,14 @@
 // set in the store before the request goes out, so nothing is ever posted twice.
 //
 // The life of a message:
-//   pending ── claim (lease) ── render, checks ── rate slot ── sendingSince set ── Teams ──┬─ sent
-//      ▲            │                                  │                                  ├─ pending again (definitive error: not posted; backoff)
-//      │            └─ dropped / dead (permanent)      └─ nextAttemptAt = when allowed    └─ dead (permanent error, attempts used up, outcome unknown)
+//   pending ── claim (lease) ── render, checks ── sendingSince set ── rate slot ── Teams ──┬─ sent
+//      ▲            │                   │                               │                  ├─ pending again (definitive error: not posted; backoff)
+//      │            │                   └─ nextAttemptAt = when allowed ┘                  └─ dead (permanent error, attempts used up, outcome unknown)
+//      │            └─ dropped / dead (permanent)        (a conversation's own limit, or a global wait too long to hold in memory)
 //      └── lease runs out while preparing: taken over by any worker
-// Found with `sendingSince` and an expired lease: its sender died mid-send. Teams may have posted
-// it, so a post goes to the dead letters ("outcome unknown …") for an operator to check, never out again.
+// Found with `sendingSince` and an expired lease: its sender died mid-send (or while it waited for
+// its rate slot, at most `rateWaitMs`). Teams may have posted it, so a post goes to the dead letters
+// ("outcome unknown …") for an operator to check, never out again.
 //
 // Order: per conversation, messages go out in the order they were enqueued (createdAt, seq); a
 // message waiting for a retry holds up the later ones of its conversation, and only those.
@@ -19,7 +21,9 @@ import type { Logger } from '../logger';
 import type { DocumentCollection, Filter } from '../store/documentStore';
 import type { Clock } from '../time/clock';
 import { outboxHealth, type OutboxHealth } from './health';
+import { MESSAGE_BUDGET_BYTES, outgoingBytes } from './messageBudget';
 import type { ConversationLookup } from './outbox';
+import { RateGate, type Sleep } from './rateGate';
 import { RateLimiter } from './rateLimiter';
 import { classifyFailure, DEFAULT_BACKOFF, retryDelayMs } from './retryPolicy';
 import { TransportError, type Activity, type OutboxTransport } from './transport';
@@ -47,10 +51,37 @@ export interface OutboxWorkerOptions {
   concurrency?: number;
   /** Most pending messages looked at per run (oldest first). */
   scanLimit?: number;
+  /**
+   * How long a message ready to go may wait in memory for a slot under the global limit before it
+   * is postponed in the store instead (0: always postpone). Waits for a conversation's own windows
+   * are always kept in the store: they can last up to an hour.
+   */
+  rateWaitMs?: number;
+  /** Added to every Teams window (see RateLimiterOptions.marginMs); ignored when `limiter` is given. */
+  rateMarginMs?: number;
+  /** For tests: how the worker waits for a rate slot. */
+  sleep?: Sleep;
+  /** Largest activity sent, in bytes as UTF-16 (default 80 KB, messageBudget.ts). */
+  messageBudgetBytes?: number;
+  /**
+   * Only pending messages matching this are sent (default: all). The job CLI sends the
+   * conversations of its own run, so it neither waits for nor sends other messages; within those
+   * conversations it keeps their order, earlier messages first.
+   */
+  scope?: Filter;
 }
 
 /** The dead-letter reason for a post whose sender died between asking Teams and hearing back. */
 export const CRASH_REASON = 'outcome unknown after a crash during sending';
+
+/** How the dead-letter reason of a message too large for Teams begins. */
+export const TOO_LARGE_REASON = 'too large for Teams';
+
+/**
+ * A global slot frees every 20 ms at 50 requests a second; waiting up to a window and a half in
+ * memory covers a full window plus the senders queued ahead.
+ */
+const DEFAULT_RATE_WAIT_MS = 1_500;
 
 /** `done`: the message no longer holds up its conversation. Otherwise the conversation waits, until `until` (null: the next poll). */
 type Step = { done: true } | { done: false; until: Date | null };
@@ -60,6 +91,13 @@ interface Prepared {
   activity: Activity;
   /** For updates: the activity the post created. */
   targetActivityId: string | null;
+}
+
+/** `through`: every message of the lane is done; otherwise the lane stopped, until `until` (null: the next pass). */
+interface LaneResult {
+  progressed: boolean;
+  until: Date | null;
+  through: boolean;
 }
 
 const WAIT: Step = { done: false, until: null };
@@ -75,8 +113,11 @@ export class OutboxWorker {
   private readonly retryBaseMs: number;
   private readonly random: () => number;
   private readonly limiter: RateLimiter;
+  private readonly gate: RateGate;
+  private readonly rateWaitMs: number;
   private readonly concurrency: number;
   private readonly scanLimit: number;
+  private readonly messageBudgetBytes: number;
   private timer: NodeJS.Timeout | null = null;
   private running: Promise<void> | null = null;
   private again = false;
@@ -95,12 +136,17 @@ export class OutboxWorker {
     this.sendTimeoutMs = options.sendTimeoutMs ?? Math.floor(this.leaseMs * 0.8);
     this.retryBaseMs = options.retryBaseMs ?? DEFAULT_BACKOFF.baseMs;
     this.random = options.random ?? Math.random;
-    this.limiter = options.limiter ?? new RateLimiter();
+    this.limiter = options.limiter ?? new RateLimiter({ marginMs: options.rateMarginMs ?? 0 });
     this.concurrency = Math.max(1, options.concurrency ?? 4);
     this.scanLimit = Math.max(1, options.scanLimit ?? 500);
+    this.messageBudgetBytes = options.messageBudgetBytes ?? MESSAGE_BUDGET_BYTES;
     // A sender still waiting for Teams when its lease runs out would see its message declared
     // "outcome unknown" by another worker; the timeout makes it give up first.
     if (this.sendTimeoutMs >= this.leaseMs) throw new Error('outbox sendTimeoutMs must be shorter than leaseMs');
+    // The wait for a slot happens under the same lease, before the request.
+    this.rateWaitMs = Math.max(0, options.rateWaitMs ?? Math.min(DEFAULT_RATE_WAIT_MS, (this.leaseMs - this.sendTimeoutMs) / 2));
+    if (this.sendTimeoutMs + this.rateWaitMs >= this.leaseMs) throw new Error('outbox sendTimeoutMs plus rateWaitMs must be shorter than leaseMs');
+    this.gate = new RateGate(this.limiter, options.clock, this.rateWaitMs, options.sleep);
   }
 
   start(): void {
@@ -177,41 +223,95 @@ export class OutboxWorker {
     }
   }
 
+  /**
+   * One pass over what is pending, `concurrency` conversations at a time. The oldest pending
+   * messages are read in batches of `scanLimit`, and the next batch is read while the last lanes
+   * of this one are still being sent, so a long fan-out is never paused at a batch boundary. A
+   * conversation is taken up again within the pass once its wait (a retry) is over.
+   */
   private async pass(): Promise<{ progressed: boolean; nextDueAt: Date | null }> {
-    const pending = await this.options.messages.find({ status: 'pending' }, { sort: { createdAt: 1, seq: 1 }, limit: this.scanLimit });
-    this.noteBacklog(pending.length);
-    const lanes = new Map<string, OutboxMessage[]>();
-    for (const message of pending) {
-      const lane = lanes.get(message.conversationKey);
-      if (lane) lane.push(message);
-      else lanes.set(message.conversationKey, [message]);
-    }
-    const results = await mapConcurrently([...lanes.values()], this.concurrency, (lane) => this.runLane(lane));
+    /** Per conversation taken up in this pass: how its lane ended. */
+    const outcome = new Map<string, LaneResult>();
+    /** Conversations with a lane queued or being sent. */
+    const busy = new Set<string>();
+    const queue: OutboxMessage[][] = [];
+    let progressed = false;
+    let foundMore = true;
+    let scanning: Promise<void> | null = null;
+
+    const scan = async (): Promise<void> => {
+      const pending = await this.options.messages.find({ ...this.options.scope, status: 'pending' }, { sort: { createdAt: 1, seq: 1 }, limit: this.scanLimit });
+      this.noteBacklog(pending.length);
+      const now = this.options.clock.now().getTime();
+      const lanes = new Map<string, OutboxMessage[]>();
+      for (const message of pending) {
+        const key = message.conversationKey;
+        const lane = lanes.get(key);
+        if (lane) {
+          lane.push(message);
+          continue;
+        }
+        // A conversation goes again once it got through, or once its wait is over; one that
+        // stopped for another reason (another sender has it) waits for the next pass.
+        const ended = outcome.get(key);
+        if (busy.has(key) || (ended && !ended.through && (ended.until === null || ended.until.getTime() > now))) continue;
+        lanes.set(key, [message]);
+      }
+      for (const [key, lane] of lanes) {
+        busy.add(key);
+        queue.push(lane);
+      }
+      foundMore = lanes.size > 0;
+    };
+    const refill = (): Promise<void> => (scanning ??= scan().finally(() => (scanning = null)));
+
+    const sender = async (): Promise<void> => {
+      while (!this.stopping) {
+        // Read ahead while the last lanes are sent, so the senders never wait for a scan.
+        if (queue.length <= this.concurrency && foundMore) void refill();
+        const lane = queue.shift();
+        if (!lane) {
+          if (scanning) await scanning;
+          else if (!foundMore) return;
+          continue;
+        }
+        const key = lane[0]!.conversationKey;
+        const result = await this.runLane(lane);
+        busy.delete(key);
+        outcome.set(key, result);
+        progressed ||= result.progressed;
+      }
+    };
+
+    await refill();
+    await Promise.all(Array.from({ length: this.concurrency }, sender));
+
     let nextDueAt: Date | null = null;
     this.waitingUntil.clear();
-    for (const [index, { until }] of results.entries()) {
+    for (const [key, { until }] of outcome) {
       if (!until) continue;
-      this.waitingUntil.set([...lanes.keys()][index]!, until.getTime());
+      this.waitingUntil.set(key, until.getTime());
       if (!nextDueAt || until.getTime() < nextDueAt.getTime()) nextDueAt = until;
     }
-    return { progressed: results.some((r) => r.progressed), nextDueAt };
+    return { progressed, nextDueAt };
   }
 
   /** One conversation's pending messages, oldest first: each waits for the one before it. */
-  private async runLane(lane: OutboxMessage[]): Promise<{ progressed: boolean; until: Date | null }> {
+  private async runLane(lane: OutboxMessage[]): Promise<LaneResult> {
     let progressed = false;
     try {
       for (const message of lane) {
         if (this.stopping) break;
         const step = await this.step(message);
-        if (!step.done) return { progressed, until: step.until };
+        if (!step.done) return { progressed, until: step.until, through: false };
         progressed = true;
       }
     } catch (error) {
       // A store error for one conversation should not stop the others.
       this.options.logger.error({ err: error, conversationKey: lane[0]?.conversationKey }, 'outbox run failed for a conversation');
+      return { progressed, until: null, through: false };
     }
-    return { progressed, until: null };
+    return { progressed, until: null, through: !this.stopping };
   }
 
   private async step(message: OutboxMessage): Promise<Step> {
@@ -230,8 +330,8 @@ export class OutboxWorker {
       leaseUntil: message.leaseUntil === null ? null : { $lt: now },
     };
     // Waiting for a rate limit is not a failed attempt: the message is only moved to when it may go.
-    const allowedAt = this.limiter.nextAllowedAt(message.conversationKey, now);
-    if (allowedAt.getTime() > now.getTime()) return this.postpone(message, free, allowedAt, 'rate limit');
+    const heldBack = this.rateHoldsBack(message.conversationKey, now);
+    if (heldBack) return this.postpone(message, free, heldBack, 'rate limit');
 
     const leaseUntil = new Date(now.getTime() + this.leaseMs);
     const claimed = await this.options.messages.updateOne(free, { $set: { leaseUntil, leasedBy: this.id } });
@@ -252,8 +352,12 @@ export class OutboxWorker {
     const { messages, conversations, transport } = this.options;
     const conversation = await conversations.findOne({ _id: message.conversationKey });
     if (!conversation) return this.deadLetter(message, held, message.attempts + 1, 'conversation is not known');
-    const activity = await transport.render(message.notice);
-    if (!activity) return this.drop(message, held, 'nothing left to send');
+    const rendered = await transport.render(message.notice);
+    if (!rendered) return this.drop(message, held, 'nothing left to send');
+    const activity = await this.withinBudget(message, rendered, conversation.reference);
+    if (!activity) {
+      return this.deadLetter(message, held, message.attempts + 1, `${TOO_LARGE_REASON}: over ${this.messageBudgetBytes} bytes as UTF-16 even in its compact form`);
+    }
     if (message.kind === 'post') return { reference: conversation.reference, activity, targetActivityId: null };
 
     const target = message.targetKey ? await messages.findOne({ key: message.targetKey }) : null;
@@ -275,17 +379,50 @@ export class OutboxWorker {
     }
   }
 
+  /**
+   * The activity to send within the message budget: the full one if it fits, else the compact form
+   * (an update replaces one card, so it cannot be split; a post is one message the outbox sends
+   * exactly once, so it is not split either). Null when not even that fits: it is never sent blind.
+   * The warning names the message and its notice type, never its content.
+   */
+  private async withinBudget(message: OutboxMessage, full: Activity, reference: Record<string, unknown>): Promise<Activity | null> {
+    const bytes = outgoingBytes(full, reference);
+    if (bytes <= this.messageBudgetBytes) return full;
+    const compact = await this.options.transport.render(message.notice, { compact: true });
+    const compactBytes = compact ? outgoingBytes(compact, reference) : null;
+    const fits = compact !== null && compactBytes !== null && compactBytes <= this.messageBudgetBytes;
+    const details = { key: message.key, notice: message.notice.type, kind: message.kind, bytes, compactBytes, budget: this.messageBudgetBytes };
+    if (fits) this.options.logger.warn(details, 'outbox message over the size budget: sending its compact form');
+    else this.options.logger.error(details, 'outbox message over the size budget even in its compact form: not sent');
+    return fits ? compact : null;
+  }
+
+  /** When a rate limit keeps the conversation's next message in the store until then; null when it may go (now, or after a short wait in memory). */
+  private rateHoldsBack(conversationKey: string, now: Date): Date | null {
+    const conversationAt = this.limiter.conversationAllowedAt(conversationKey, now);
+    if (conversationAt.getTime() > now.getTime()) return conversationAt;
+    const allowedAt = this.limiter.nextAllowedAt(conversationKey, now);
+    return allowedAt.getTime() - now.getTime() > this.rateWaitMs ? allowedAt : null;
+  }
+
   private async send(message: OutboxMessage, held: Filter, prepared: Prepared): Promise<Step> {
     const { messages, clock, logger } = this.options;
-    const slot = this.limiter.tryAcquire(message.conversationKey, clock.now());
-    if (!slot.ok) return this.postpone(message, held, slot.retryAt, 'rate limit');
+    const heldBack = this.rateHoldsBack(message.conversationKey, clock.now());
+    if (heldBack) return this.postpone(message, held, heldBack, 'rate limit');
 
     // Written before the request: if this process dies before the outcome is stored, whoever finds
-    // the message next knows Teams may already have it.
+    // the message next knows Teams may already have it. Written before the wait for a slot too, so
+    // that nothing stands between the slot and the request (Teams counts the request on arrival).
     const sendingSince = clock.now();
     const marked = await messages.updateOne(held, { $set: { sendingSince, leaseUntil: new Date(sendingSince.getTime() + this.leaseMs) } });
     if (marked !== 1) return WAIT;
     const inFlight: Filter = { _id: message._id, leasedBy: this.id, sendingSince };
+    const slot = await this.gate.acquire(message.conversationKey);
+    if (!slot.ok) {
+      // Never asked Teams: the mark comes off, and the message waits in the store for its slot.
+      await messages.updateOne(inFlight, { $set: { sendingSince: null, nextAttemptAt: slot.retryAt, leaseUntil: null, leasedBy: null } });
+      return { done: false, until: slot.retryAt };
+    }
 
     let activityId: string;
     try {
@@ -388,20 +525,6 @@ export class OutboxWorker {
     }
     this.warnedFull = full;
   }
-}
-
-/** Runs `fn` over `items` with at most `limit` at a time; results in input order. */
-async function mapConcurrently<T, R>(items: readonly T[], limit: number, fn: (item: T) => Promise<R>): Promise<R[]> {
-  const results: R[] = new Array<R>(items.length);
-  let next = 0;
-  const run = async (): Promise<void> => {
-    while (next < items.length) {
-      const index = next++;
-      results[index] = await fn(items[index]);
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, run));
-  return results;
 }
 
 /**

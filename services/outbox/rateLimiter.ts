@@ -82,6 +82,12 @@ class SlidingLog {
 export interface RateLimiterOptions {
   perConversation?: readonly RateWindow[];
   global?: readonly RateWindow[];
+  /**
+   * Added to every window. Teams counts a request when it arrives, the limiter when it is sent; a
+   * request that takes a few milliseconds longer than the one 50 slots before it would otherwise
+   * arrive in a window that is already full and be answered 429 (which counts as a request too).
+   */
+  marginMs?: number;
 }
 
 /** Sliding-window limits per conversation and over all conversations, against an injected "now". */
@@ -93,8 +99,11 @@ export class RateLimiter {
   private lastSweep = Number.NEGATIVE_INFINITY;
 
   constructor(options: RateLimiterOptions = {}) {
-    this.perConversation = validated(options.perConversation ?? TEAMS_CONVERSATION_WINDOWS);
-    const global = validated(options.global ?? TEAMS_GLOBAL_WINDOWS);
+    const margin = options.marginMs ?? 0;
+    if (!(margin >= 0)) throw new Error(`invalid rate limit margin ${margin} ms`);
+    const padded = (windows: readonly RateWindow[]) => validated(windows).map(({ limit, windowMs }) => ({ limit, windowMs: windowMs + margin }));
+    this.perConversation = padded(options.perConversation ?? TEAMS_CONVERSATION_WINDOWS);
+    const global = padded(options.global ?? TEAMS_GLOBAL_WINDOWS);
     this.horizonMs = Math.max(0, ...this.perConversation.map((w) => w.windowMs));
     this.global = new SlidingLog(global, Math.max(0, ...global.map((w) => w.windowMs)));
   }
@@ -104,6 +113,12 @@ export class RateLimiter {
     const t = now.getTime();
     const conversation = this.conversations.get(conversationKey);
     return new Date(Math.max(this.global.nextAllowed(t), conversation ? conversation.nextAllowed(t) : t));
+  }
+
+  /** When the conversation's own windows would allow one more request, whatever the global one says. */
+  conversationAllowedAt(conversationKey: string, now: Date): Date {
+    const conversation = this.conversations.get(conversationKey);
+    return new Date(conversation ? conversation.nextAllowed(now.getTime()) : now.getTime());
   }
 
   /** Takes a slot for one request if every window has room now; otherwise says when to come back. */

@@ -42,13 +42,30 @@ export const DEFAULT_BACKOFF: Omit<BackoffOptions, 'random'> = { baseMs: 5_000, 
  */
 const MAX_RETRY_AFTER_MS = 3_600_000;
 
+/** Failures in a row for which Teams' Retry-After alone decides the wait. */
+const TRUSTED_RETRY_AFTERS = 3;
+
 /**
- * Exponential backoff with "equal jitter" (half fixed, half random), as Teams asks for 429s so that
- * retries of many messages do not arrive together; never earlier than Teams' Retry-After.
- * `failures` counts the failed attempts so far, the current one included (1 after the first).
+ * Exponential backoff, as Teams asks for 429s, with jitter so that retries of many messages do not
+ * arrive together. `failures` counts the failed attempts so far, the current one included (1 after
+ * the first).
+ *
+ * With a Retry-After, Teams says when to come back: the message waits that long plus up to a
+ * quarter more at random, never less. During a fan-out Teams throttles a share of requests whatever
+ * the sender does (and the global limiter already keeps the pace), so a message throttled again
+ * is simply unlucky: the 5 s base, or doubling at once, left the round's last messages waiting
+ * long after the rest had gone. Only a message throttled more than three times in a row backs
+ * off further, doubling from Retry-After.
+ * Without one, "equal jitter" (half fixed, half random) from the 5 s base.
  */
 export function retryDelayMs(failures: number, retryAfterMs: number | null, options: BackoffOptions): number {
+  const retryAfter = Math.min(retryAfterMs ?? 0, MAX_RETRY_AFTER_MS);
+  if (retryAfter > 0) {
+    const doublings = Math.max(0, failures - TRUSTED_RETRY_AFTERS);
+    const grown = Math.min(Math.max(options.capMs, retryAfter), retryAfter * 2 ** doublings);
+    return Math.round(grown + (options.random() * grown) / 4);
+  }
   const ceiling = Math.min(options.capMs, options.baseMs * 2 ** Math.max(0, failures - 1));
   const backoff = Math.round(ceiling / 2 + (options.random() * ceiling) / 2);
-  return Math.max(backoff, Math.min(retryAfterMs ?? 0, MAX_RETRY_AFTER_MS));
+  return Math.max(backoff, retryAfter);
 }

@@ -2,10 +2,18 @@ import type { Notice } from '../domain/records';
 
 export type Activity = Record<string, unknown>;
 
+export interface RenderOptions {
+  /**
+   * The compact form (references and counts, where the rest is): asked for when the full activity
+   * would be over the message budget (messageBudget.ts). It must fit however large the meeting is.
+   */
+  compact?: boolean;
+}
+
 /** How the outbox reaches Teams; implemented in bot/ so services never see the SDK. */
 export interface OutboxTransport {
   /** The activity for a notice, from the current state; null when there is nothing to send any more. */
-  render(notice: Notice): Promise<Activity | null>;
+  render(notice: Notice, options?: RenderOptions): Promise<Activity | null>;
   post(reference: Record<string, unknown>, activity: Activity): Promise<{ activityId: string }>;
   update(reference: Record<string, unknown>, activityId: string, activity: Activity): Promise<void>;
 }

@@ -30,6 +30,11 @@ export class RosterService {
     return this.roster.findOne({ meetingId, aadObjectId });
   }
 
+  /** Every meeting a person is on the roster of ("Mina ärenden" spans them all). */
+  membershipsOf(userId: string): Promise<RosterMember[]> {
+    return this.roster.find({ userId });
+  }
+
   members(meetingId: string): Promise<RosterMember[]> {
     return this.roster.find({ meetingId }, { sort: { name: 1 } });
   }

@@ -136,6 +136,10 @@ async function purgeCaseContent(context: JobContext): Promise<number> {
     const endedAt = record.status === 'withdrawn' ? record.withdrawnAt : record.closedAt;
     if (!endedAt || endedAt.getTime() > limit) continue;
     await context.services.audit.recordCaseEvent('case.purge', RETENTION_ACTOR, null, record);
+    // Earlier decisions first: `purgedAt` on the case marks the purge done, so a crash in between is redone next night.
+    for (const past of await context.services.repos.decisions.find({ caseId: record._id, sealedText: { $ne: null } })) {
+      await context.services.repos.decisions.updateOne({ _id: past._id }, { $set: { sealedText: null } });
+    }
     await context.services.repos.cases.updateOne(
       { _id: record._id, purgedAt: null },
       { $set: record.decision ? { sealed: null, 'decision.sealedText': null, purgedAt: context.now } : { sealed: null, purgedAt: context.now } },
@@ -143,6 +147,15 @@ async function purgeCaseContent(context: JobContext): Promise<number> {
     purged++;
   }
   return purged;
+}
+
+/**
+ * The run a post was queued by: every job above keys its posts by the run's key (`job:meeting:day`),
+ * alone or followed by `:` and what tells the run's messages apart (a person, a case). The case-card
+ * updates an escalation makes are keyed by the card instead, and are not found this way.
+ */
+export function runKeyOfPost(outboxKey: string): string {
+  return outboxKey.split(':').slice(0, 3).join(':');
 }
 
 export const JOB_RUNNERS: Readonly<Record<JobName, Job>> = {

@@ -25,13 +25,14 @@ export const FOLLOW_UP_TIME: LocalTime = '06:30';
 
 const runKey = (job: JobName, meetingId: string | null, day: LocalDate) => `${job}:${meetingId ?? 'all'}:${day}`;
 
-function daysBetween(from: LocalDate, to: LocalDate): LocalDate[] {
+export function daysBetween(from: LocalDate, to: LocalDate): LocalDate[] {
   const days: LocalDate[] = [];
   for (let day = from; day <= to; day = addDays(day, 1)) days.push(day);
   return days;
 }
 
-function meetingRuns(meeting: Meeting, firstDay: LocalDate, lastDay: LocalDate): PlannedRun[] {
+/** Every run of one meeting that belongs to the days `firstDay`–`lastDay` (some fall due days earlier). */
+export function meetingRuns(meeting: Meeting, firstDay: LocalDate, lastDay: LocalDate): PlannedRun[] {
   const settings = settingsOf(meeting);
   const runs: PlannedRun[] = [];
   const daily = (job: JobName, day: LocalDate, time: LocalTime) =>
@@ -75,15 +76,30 @@ function meetingRuns(meeting: Meeting, firstDay: LocalDate, lastDay: LocalDate):
   return runs;
 }
 
+/** The runs that concern no meeting in particular. */
+export function globalRuns(firstDay: LocalDate, lastDay: LocalDate): PlannedRun[] {
+  return daysBetween(firstDay, lastDay).map((day) => ({
+    key: runKey('retention', null, day),
+    job: 'retention',
+    meetingId: null,
+    dueAt: zonedInstant(day, RETENTION_TIME),
+    day,
+    nominalDate: null,
+  }));
+}
+
+/**
+ * Oldest first; runs due at the same instant in a fixed order. Keys are ASCII, so they compare as
+ * plain strings: `localeCompare` made sorting a round of thousands of runs take a tenth of a second.
+ */
+export function byDueTime(a: PlannedRun, b: PlannedRun): number {
+  return a.dueAt.getTime() - b.dueAt.getTime() || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0);
+}
+
 /** Every run due in (from, to], oldest first. */
 export function plannedRuns(meetings: readonly Meeting[], from: Date, to: Date): PlannedRun[] {
   const firstDay = localDateOf(from);
   const lastDay = localDateOf(to);
-  const runs: PlannedRun[] = meetings.flatMap((meeting) => meetingRuns(meeting, firstDay, lastDay));
-  for (const day of daysBetween(firstDay, lastDay)) {
-    runs.push({ key: runKey('retention', null, day), job: 'retention', meetingId: null, dueAt: zonedInstant(day, RETENTION_TIME), day, nominalDate: null });
-  }
-  return runs
-    .filter((run) => run.dueAt.getTime() > from.getTime() && run.dueAt.getTime() <= to.getTime())
-    .sort((a, b) => a.dueAt.getTime() - b.dueAt.getTime() || a.key.localeCompare(b.key));
+  const runs: PlannedRun[] = [...meetings.flatMap((meeting) => meetingRuns(meeting, firstDay, lastDay)), ...globalRuns(firstDay, lastDay)];
+  return runs.filter((run) => run.dueAt.getTime() > from.getTime() && run.dueAt.getTime() <= to.getTime()).sort(byDueTime);
 }

@@ -4,7 +4,8 @@ import type { Occurrence } from '../domain/records';
 import { DuplicateKeyError } from '../store/documentStore';
 import type { JobContext, JobOutcome } from './jobContext';
 import { JOB_RUNNERS } from './jobs';
-import { plannedRuns, type PlannedRun } from './plannedRuns';
+import { PlanCache } from './planCache';
+import { byDueTime, type PlannedRun } from './plannedRuns';
 
 const HOUR = 3_600_000;
 /** How far back a start-up catches up (issue: occurrences due in the last 24 h). */
@@ -26,6 +27,13 @@ export class Scheduler {
   readonly owner = `${process.pid}:${randomUUID().slice(0, 8)}`;
   private lastTick: Date | null = null;
   private ticking: Promise<RunReport[]> | null = null;
+  private readonly plans = new PlanCache();
+  /**
+   * Keys of runs known to be over (done, skipped, failed): an occurrence never leaves those states,
+   * so each is read from the store once, not every minute. Pruned to the window once a day.
+   */
+  private finished = new Set<string>();
+  private finishedWindowDay: string | null = null;
 
   private readonly context: Omit<JobContext, 'now'>;
 
@@ -48,25 +56,52 @@ export class Scheduler {
     return this.ticking;
   }
 
+  /** Every run due in the window, done or not, oldest first. */
+  async planned(now: Date, windowMs = CATCH_UP_WINDOW_MS): Promise<PlannedRun[]> {
+    const meetings = await this.context.services.repos.meetings.find({});
+    return this.plans.runsDue(meetings, new Date(now.getTime() - windowMs), now).sort(byDueTime);
+  }
+
   /** What is due in the window and not done yet, without claiming anything (for --dry-run). */
   async due(now: Date, windowMs = CATCH_UP_WINDOW_MS): Promise<PlannedRun[]> {
     const meetings = await this.context.services.repos.meetings.find({});
-    const runs = plannedRuns(meetings, new Date(now.getTime() - windowMs), now);
-    if (runs.length === 0) return [];
-    const finished = await this.context.services.repos.occurrences.find({ _id: { $in: runs.map((run) => run.key) }, status: { $in: ['done', 'skipped', 'failed'] } });
-    const finishedKeys = new Set(finished.map((occurrence) => occurrence._id));
-    return runs.filter((run) => !finishedKeys.has(run.key));
+    const from = new Date(now.getTime() - windowMs);
+    const runs = this.plans.runsDue(meetings, from, now);
+    this.forgetFinishedBefore(from, runs);
+    const unknown = runs.filter((run) => !this.finished.has(run.key));
+    if (unknown.length === 0) return [];
+    // Another process (or an earlier one) may have run them.
+    const finished = await this.context.services.repos.occurrences.find({ _id: { $in: unknown.map((run) => run.key) }, status: { $in: ['done', 'skipped', 'failed'] } });
+    for (const occurrence of finished) this.finished.add(occurrence._id);
+    return unknown.filter((run) => !this.finished.has(run.key)).sort(byDueTime);
+  }
+
+  /** Keeps the known finished runs to those still in the window; once a day is enough to bound it. */
+  private forgetFinishedBefore(from: Date, inWindow: readonly PlannedRun[]): void {
+    const day = from.toISOString().slice(0, 10);
+    if (this.finishedWindowDay === day) return;
+    this.finishedWindowDay = day;
+    this.finished = new Set(inWindow.filter((run) => this.finished.has(run.key)).map((run) => run.key));
   }
 
   async runDue(now: Date, filter: (run: PlannedRun) => boolean = () => true): Promise<RunReport[]> {
     const reports: RunReport[] = [];
-    for (const run of (await this.due(now)).filter(filter)) reports.push(await this.runOnce(run, now));
-    if (reports.some((report) => typeof report.outcome === 'object' && report.outcome.status === 'done')) this.context.services.outbox.dispatch();
+    for (const run of (await this.due(now)).filter(filter)) {
+      const report = await this.runOnce(run, now);
+      reports.push(report);
+      // Each run's messages go out while the next runs are prepared: the 10:00 round of a large
+      // region is hundreds of runs, and its first reminders need not wait for the last one.
+      if (typeof report.outcome === 'object' && report.outcome.status === 'done') this.context.services.outbox.dispatch();
+      // The embedded store answers without touching the event loop, so a round of hundreds of runs
+      // would otherwise hold up every request and every send until its last run is done.
+      await new Promise((resolve) => setImmediate(resolve));
+    }
     return reports;
   }
 
   private async runOnce(run: PlannedRun, now: Date): Promise<RunReport> {
     const claim = await this.claim(run, now);
+    if (claim === 'already done') this.finished.add(run.key);
     if (claim !== 'claimed') return { key: run.key, outcome: claim };
     const { repos } = this.context.services;
     try {
@@ -75,6 +110,7 @@ export class Scheduler {
         { _id: run.key, owner: this.owner },
         { $set: { status: outcome.status, note: outcome.note, leaseUntil: null, finishedAt: this.context.services.clock.now() } },
       );
+      this.finished.add(run.key);
       this.context.logger.info({ run: run.key, status: outcome.status, note: outcome.note }, 'scheduled run finished');
       return { key: run.key, outcome };
     } catch (error) {
@@ -86,6 +122,7 @@ export class Scheduler {
         { _id: run.key, owner: this.owner },
         { $set: giveUp ? { status: 'failed', leaseUntil: null, note: String(error) } : { leaseUntil: now, note: String(error) } },
       );
+      if (giveUp) this.finished.add(run.key);
       this.context.logger.error({ err: error, run: run.key, attempts, givenUp: giveUp }, 'scheduled run failed');
       return { key: run.key, outcome: 'failed' };
     }

@@ -8,6 +8,8 @@ import type {
   MeetingRun,
   Occurrence,
   OutboxMessage,
+  PastDecision,
+  TeamsMeetingLink,
   RosterMember,
 } from '../domain/records';
 import type { SecretRecord } from '../crypto/pseudonymisationSecret';
@@ -19,12 +21,16 @@ export interface Repositories {
   meetings: DocumentCollection<Meeting>;
   roster: DocumentCollection<RosterMember>;
   cases: DocumentCollection<CaseRecord>;
+  /** Decisions of earlier meetings on a case; the latest is the case's own `decision`. */
+  decisions: DocumentCollection<PastDecision>;
   audit: DocumentCollection<AuditEntry>;
   outbox: DocumentCollection<OutboxMessage>;
   acks: DocumentCollection<Acknowledgement>;
   occurrences: DocumentCollection<Occurrence>;
   leaderAssignments: DocumentCollection<LeaderAssignment>;
   runs: DocumentCollection<MeetingRun>;
+  /** Teams meetings that hold a Samordna meeting (issue: Samordna inside the Teams meeting). */
+  teamsMeetings: DocumentCollection<TeamsMeetingLink>;
   /** The pseudonymisation secret (services/crypto/pseudonymisationSecret.ts), sealed. */
   secrets: DocumentCollection<SecretRecord>;
 }
@@ -36,6 +42,7 @@ const INDEXES: { [K in keyof Repositories]: IndexSpec[] } = {
     { name: 'one_entry_per_person', fields: { meetingId: 1, userId: 1 }, unique: true },
     // The board finds a person's meetings, and their place in one, by Entra object id.
     { name: 'person_by_aad', fields: { aadObjectId: 1, meetingId: 1 } },
+    { name: 'person', fields: { userId: 1 } },
   ],
   cases: [
     { name: 'reference', fields: { reference: 1 }, unique: true },
@@ -46,6 +53,15 @@ const INDEXES: { [K in keyof Repositories]: IndexSpec[] } = {
     // work is proportional to what is left to move.
     { name: 'sealed_key', fields: { 'sealed.keyId': 1 } },
     { name: 'decision_key', fields: { 'decision.sealedText.keyId': 1 } },
+    // "Mina ärenden": a person's submissions, responsibilities and SIP assignments across meetings.
+    { name: 'submitter', fields: { 'submittedBy.id': 1 } },
+    { name: 'responsible', fields: { 'decision.responsibleUserId': 1 } },
+    { name: 'sip_coordinator', fields: { 'decision.sipCoordinatorUserId': 1 } },
+  ],
+  decisions: [
+    { name: 'case', fields: { caseId: 1 } },
+    { name: 'meeting', fields: { meetingId: 1, meetingDate: 1 } },
+    { name: 'sealed_key', fields: { 'sealedText.keyId': 1 } },
   ],
   audit: [
     // The board's yearly report reads one meeting's entries of a year, out of all meetings' years.
@@ -59,10 +75,12 @@ const INDEXES: { [K in keyof Repositories]: IndexSpec[] } = {
     { name: 'meeting_status', fields: { meetingId: 1, status: 1 } },
     { name: 'case', fields: { caseId: 1 } },
     { name: 'status', fields: { status: 1 } },
+    { name: 'assignee', fields: { assigneeUserId: 1 } },
   ],
   occurrences: [{ name: 'job', fields: { job: 1 } }],
   leaderAssignments: [{ name: 'meeting', fields: { meetingId: 1 } }],
   runs: [{ name: 'meeting', fields: { meetingId: 1 } }],
+  teamsMeetings: [{ name: 'meeting', fields: { meetingId: 1 } }],
   secrets: [],
   outbox: [
     { name: 'idempotency_key', fields: { key: 1 }, unique: true },
@@ -76,8 +94,12 @@ const INDEXES: { [K in keyof Repositories]: IndexSpec[] } = {
 };
 
 /** What loading the keyring needs, before the rest is opened (services/crypto/loadKeyring.ts). */
-export function keyringCollections(store: DocumentStore): Pick<Repositories, 'secrets' | 'cases'> {
-  return { secrets: store.collection<SecretRecord>('secrets'), cases: store.collection<CaseRecord>('cases') };
+export function keyringCollections(store: DocumentStore): Pick<Repositories, 'secrets' | 'cases' | 'decisions'> {
+  return {
+    secrets: store.collection<SecretRecord>('secrets'),
+    cases: store.collection<CaseRecord>('cases'),
+    decisions: store.collection<PastDecision>('decisions'),
+  };
 }
 
 export async function openRepositories(store: DocumentStore): Promise<Repositories> {
@@ -92,6 +114,7 @@ export async function openRepositories(store: DocumentStore): Promise<Repositori
     occurrences: store.collection<Occurrence>('occurrences'),
     leaderAssignments: store.collection<LeaderAssignment>('leaderAssignments'),
     runs: store.collection<MeetingRun>('runs'),
+    teamsMeetings: store.collection<TeamsMeetingLink>('teamsMeetings'),
   };
   for (const name of Object.keys(INDEXES) as (keyof Repositories)[]) {
     await repositories[name].ensureIndexes(INDEXES[name]);

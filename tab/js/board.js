@@ -127,6 +127,37 @@ function renderRotation(view) {
   );
 }
 
+function renderMine(view) {
+  const { mine, labels } = view;
+  const open = mine.acks.length + mine.responsible.length + mine.sip.length;
+  const overdue = (flag, text) => (flag ? el('span', { className: 'tag tag-late' }, text) : null);
+  const masked = (item) => maskedLabel({ initials: item.case.initials, birthYear: item.case.birthYear });
+  const parts = [];
+  if (open === 0) parts.push(el('p', { className: 'muted' }, 'Du har inget öppet att göra just nu.'));
+  if (mine.acks.length > 0) {
+    parts.push(table('Att kvittera', ['Ärende', 'Patient', 'För', 'Senast'], mine.acks.map((item) => [
+      item.case.reference, masked(item), labels.roles[item.ack.role], [formatInstant(item.ack.dueAt), overdue(item.overdue, 'Försenad')],
+    ])));
+  }
+  if (mine.responsible.length > 0) {
+    parts.push(table('Ansvarig för', ['Ärende', 'Patient', 'Status', 'Uppföljning'], mine.responsible.map((item) => [
+      item.case.reference, masked(item), labels.caseStatuses[item.case.status],
+      item.followUpDate ? [formatDate(item.followUpDate), overdue(item.overdue, 'Datumet har passerat')] : '–',
+    ])));
+  }
+  if (mine.sip.length > 0) {
+    parts.push(table('SIP-samordnare', ['Ärende', 'Patient', 'Beslut', 'Kalla senast'], mine.sip.map((item) => [
+      item.case.reference, masked(item), formatDate(item.meetingDate), [formatDate(item.summonsDue), overdue(item.overdue, 'Passerat')],
+    ])));
+  }
+  if (mine.submitted.length > 0) {
+    parts.push(table('Anmälda av mig', ['Ärende', 'Patient', 'Status', 'Möte'], mine.submitted.slice(0, 20).map((item) => [
+      item.case.reference, masked(item), labels.caseStatuses[item.case.status], formatDate(item.meetingDate),
+    ])));
+  }
+  fill('mine', parts);
+}
+
 function renderBoard(view) {
   const weekday = view.labels.weekdays[view.meeting.weekday];
   $('board-title').textContent = `Samordningstavla – ${view.meeting.area}`;
@@ -139,6 +170,7 @@ function renderBoard(view) {
   renderFollowUps(view);
   renderEscalations(view);
   renderRotation(view);
+  renderMine(view);
 }
 
 function reportGroups(report) {

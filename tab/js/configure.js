@@ -1,13 +1,16 @@
-// The tab's configuration page: the person picks the channel's meeting; Teams then stores a tab
-// that opens board.html for it.
+// The tab's configuration page. In a channel the person picks the channel's meeting and Teams
+// stores a tab that opens board.html for it. In a Teams meeting (its chat, details, side panel)
+// the pick also links the Teams meeting to the Samordna meeting, and the tab opens meeting.html:
+// the agenda the leader runs, following the meeting live.
 import { el } from './dom.js';
-import { apiJson, connect, showDevelopmentBanner, showError } from './connection.js';
+import { apiJson, apiPost, connect, showDevelopmentBanner, showError } from './connection.js';
 
 const $ = (id) => document.getElementById(id);
-const TAB_NAME = 'Samordningstavla';
+const BOARD_TAB_NAME = 'Samordningstavla';
+const MEETING_TAB_NAME = 'Samordna';
 
-function boardUrl(meetingId, extra = {}) {
-  const url = new URL('board.html', location.href);
+function pageUrl(page, meetingId, extra = {}) {
+  const url = new URL(page, location.href);
   url.search = new URLSearchParams({ meetingId, ...extra }).toString();
   return url.toString();
 }
@@ -17,16 +20,26 @@ function meetingLabel(meeting, labels) {
 }
 
 function configureInTeams(connection, meetings, labels) {
-  const { teams } = connection;
+  const { teams, context } = connection;
+  const teamsMeetingId = context.meeting?.id ?? null;
   const select = $('meeting');
   for (const meeting of meetings) select.append(el('option', { value: meeting.id }, meetingLabel(meeting, labels)));
   $('configure-form').hidden = false;
-  teams.pages.config.registerOnSaveHandler((saveEvent) => {
+  teams.pages.config.registerOnSaveHandler(async (saveEvent) => {
     const meetingId = select.value;
-    teams.pages.config
-      .setConfig({ contentUrl: boardUrl(meetingId), websiteUrl: boardUrl(meetingId), entityId: `samordna-board-${meetingId}`, suggestedDisplayName: TAB_NAME })
-      .then(() => saveEvent.notifySuccess())
-      .catch((error) => saveEvent.notifyFailure(String(error)));
+    try {
+      if (teamsMeetingId) {
+        await apiPost(connection, `/api/meeting/teams/${encodeURIComponent(teamsMeetingId)}/link`, { meetingId, ...(context.chat?.id ? { chatId: context.chat.id } : {}) });
+        const url = pageUrl('meeting.html', meetingId);
+        await teams.pages.config.setConfig({ contentUrl: url, websiteUrl: url, entityId: `samordna-meeting-${meetingId}`, suggestedDisplayName: MEETING_TAB_NAME });
+      } else {
+        const url = pageUrl('board.html', meetingId);
+        await teams.pages.config.setConfig({ contentUrl: url, websiteUrl: url, entityId: `samordna-board-${meetingId}`, suggestedDisplayName: BOARD_TAB_NAME });
+      }
+      saveEvent.notifySuccess();
+    } catch (error) {
+      saveEvent.notifyFailure(error instanceof Error ? error.message : String(error));
+    }
   });
   select.addEventListener('change', () => teams.pages.config.setValidityState(select.value !== ''));
   if (meetings.length === 1) {
@@ -35,11 +48,22 @@ function configureInTeams(connection, meetings, labels) {
   }
 }
 
-/** Outside Teams nothing can be saved: list links to the boards instead. */
+/** Outside Teams nothing can be saved: list links to each meeting's board, side panel and stage instead. */
 function configureForDevelopment(connection, meetings, labels) {
   const list = $('development-links');
+  const devUser = { devUser: connection.devUser };
   for (const meeting of meetings) {
-    list.append(el('li', {}, el('a', { href: boardUrl(meeting.id, { devUser: connection.devUser }) }, meetingLabel(meeting, labels))));
+    list.append(
+      el(
+        'li',
+        {},
+        el('a', { href: pageUrl('board.html', meeting.id, devUser) }, meetingLabel(meeting, labels)),
+        ' · ',
+        el('a', { href: pageUrl('meeting.html', meeting.id, devUser) }, 'sidopanel i mötet'),
+        ' · ',
+        el('a', { href: pageUrl('stage.html', meeting.id, devUser) }, 'scen'),
+      ),
+    );
   }
   list.hidden = false;
 }
@@ -47,15 +71,22 @@ function configureForDevelopment(connection, meetings, labels) {
 async function main() {
   const connection = await connect();
   if (connection.mode === 'development') showDevelopmentBanner($('page'));
+  const inMeeting = connection.mode === 'teams' && Boolean(connection.context.meeting?.id);
+  if (inMeeting) $('configure-title').textContent = 'Lägg till Samordna i mötet';
+  // A channel meeting lists the channel's meeting; a scheduled meeting's chat, all of the person's meetings.
   const channelId = connection.mode === 'teams' ? connection.context.channel?.id : new URLSearchParams(location.search).get('conversationId');
   const query = channelId ? `?conversationId=${encodeURIComponent(channelId)}` : '';
   try {
     const { meetings, labels } = await apiJson(connection, `/api/board/meetings${query}`);
     if (meetings.length === 0) {
-      $('status').textContent = 'Du finns inte med i deltagarlistan för något möte i den här kanalen. Gå med i deltagarlistan i kanalen och försök igen.';
+      $('status').textContent = channelId
+        ? 'Du finns inte med i deltagarlistan för något möte i den här kanalen. Gå med i deltagarlistan i kanalen och försök igen.'
+        : 'Du finns inte med i deltagarlistan för något samordningsmöte. Gå med i deltagarlistan i mötets kanal och försök igen.';
       return;
     }
-    $('status').textContent = meetings.length === 1 ? 'Tavlan visar det här mötet:' : 'Välj vilket möte tavlan ska visa.';
+    $('status').textContent = inMeeting
+      ? 'Välj vilket samordningsmöte Teams-mötet håller. Dagordningen visas sedan i mötets sidopanel och kan delas till scenen.'
+      : meetings.length === 1 ? 'Tavlan visar det här mötet:' : 'Välj vilket möte tavlan ska visa.';
     if (connection.mode === 'teams') configureInTeams(connection, meetings, labels);
     else configureForDevelopment(connection, meetings, labels);
   } catch (error) {

@@ -91,6 +91,51 @@ export async function apiJson(connection, path) {
   return (await apiGet(connection, path)).json();
 }
 
+/**
+ * GET that remembers the last version it saw: null when the server answers 304 (nothing changed),
+ * so a page can poll every few seconds at the cost of a header.
+ */
+export async function apiPoll(connection, path, state) {
+  let response;
+  try {
+    const headers = { Accept: 'application/json', ...(await headersFor(connection)) };
+    if (state.etag) headers['If-None-Match'] = state.etag;
+    response = await fetch(path, { headers, cache: 'no-store' });
+  } catch (error) {
+    if (error instanceof ApiError) throw error;
+    throw new ApiError(0, 'Samordna svarar inte. Kontrollera nätverket och försök igen.');
+  }
+  if (response.status === 304) return null;
+  if (!response.ok) throw await errorOf(response);
+  state.etag = response.headers.get('ETag');
+  return response.json();
+}
+
+/** POST JSON with the caller's credentials; resolves to the answer's JSON, rejects with ApiError (carrying `issues` when the server named fields). */
+export async function apiPost(connection, path, body) {
+  let response;
+  try {
+    response = await fetch(path, {
+      method: 'POST',
+      headers: { Accept: 'application/json', 'Content-Type': 'application/json', ...(await headersFor(connection)) },
+      body: JSON.stringify(body ?? {}),
+      cache: 'no-store',
+    });
+  } catch (error) {
+    if (error instanceof ApiError) throw error;
+    throw new ApiError(0, 'Samordna svarar inte. Kontrollera nätverket och försök igen.');
+  }
+  if (response.ok) return response.json();
+  const failure = await errorOf(response.clone());
+  try {
+    const answer = await response.json();
+    if (answer && typeof answer.issues === 'object') failure.issues = answer.issues;
+  } catch {
+    // not JSON
+  }
+  throw failure;
+}
+
 /** The development banner, shown above everything else. */
 export function showDevelopmentBanner(container) {
   const banner = document.createElement('p');

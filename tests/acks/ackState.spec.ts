@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { isLate, isOverdue } from '../../services/acks/ackService';
+import { isLate, isOverdue } from '../../services/acks/ackState';
 
 describe('kvittens: late and overdue', () => {
   const dueAt = new Date('2026-11-24T11:00:00Z'); // 12:00 in Stockholm

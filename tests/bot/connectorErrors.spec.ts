@@ -22,6 +22,13 @@ describe('connector errors → outbox decisions', () => {
     for (const status of [400, 401, 403, 404]) assert.equal(toTransportError(httpError(status)).retryable, false, String(status));
   });
 
+  it('gives up at once on a message Teams finds too large (413), saying so', () => {
+    const tooLarge = toTransportError(httpError(413));
+    assert.equal(tooLarge.retryable, false);
+    assert.equal(tooLarge.outcomeUnknown, false);
+    assert.match(tooLarge.message, /^413 MessageSizeTooBig/);
+  });
+
   it('treats a refused connection as never sent, and a reset or timeout as an unknown outcome', () => {
     const refused = toTransportError({ code: 'ECONNREFUSED', message: 'connect ECONNREFUSED' });
     assert.equal(refused.retryable, true);

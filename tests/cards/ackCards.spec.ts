@@ -14,7 +14,7 @@ const itemBlocks = (card: AdaptiveCard) =>
   allObjects(card).filter((node) => node.type === 'Container' && /^SA-/.test(String((node.items as Node[] | undefined)?.[0]?.text)));
 
 describe('cards/ackCards ackReminderCard', () => {
-  it('lists each item with its case, role and due time and a "Kvittera" button carrying its ackId', () => {
+  it('lists each item with its case, role and due time, a "Kvittera" button carrying its ackId and a private "Visa ärendet"', () => {
     const card = ackReminderCard(ackReminderInput());
     const blocks = itemBlocks(card);
     assert.equal(blocks.length, 2);
@@ -23,8 +23,11 @@ describe('cards/ackCards ackReminderCard', () => {
       buttons: ofType({ type: 'AdaptiveCard', version: '1.5', body: block.items as never }, 'Action.Execute'),
     }));
     assert.deepEqual(first!.texts, ['SA-K7QX4 · A.E. (1942)', 'Kvittera för: Socialsekreterare · senast tisdag 24 november 2026 kl. 12:00']);
-    assert.deepEqual(first!.buttons.map((button) => [button.title, button.verb, button.data]), [['Kvittera', 'ack.confirm', { ackId: 'ack-1' }]]);
-    assert.deepEqual(second!.buttons.map((button) => button.data), [{ ackId: 'ack-2' }]);
+    assert.deepEqual(first!.buttons.map((button) => [button.title, button.verb, button.data]), [
+      ['Kvittera', 'ack.confirm', { ackId: 'ack-1' }],
+      ['Visa ärendet (bara för dig)', 'case.view', { caseId: 'case-1' }],
+    ]);
+    assert.deepEqual(second!.buttons.map((button) => button.data), [{ ackId: 'ack-2' }, { caseId: 'case-2' }]);
     assert.deepEqual(second!.texts[0], 'SA-M3PL8 · B.N. (1938)');
   });
 
@@ -35,7 +38,7 @@ describe('cards/ackCards ackReminderCard', () => {
     const personal = ackReminderCard({ ...ackReminderInput(), person: null });
     assert.equal(personal.msteams, undefined);
     assert.ok(!visible(personal).some((text) => text.includes('<at>')));
-    assert.equal(ofType(personal, 'Action.Execute').length, 2);
+    assert.equal(ofType(personal, 'Action.Execute').length, 4);
   });
 
   it('says what happens when the time passes', () => {
@@ -46,7 +49,7 @@ describe('cards/ackCards ackReminderCard', () => {
     const item = ackReminderInput().items[0]!;
     const items = Array.from({ length: 60 }, (_, index) => ({ ...item, ackId: `ack-${index}` }));
     const card = ackReminderCard({ ...ackReminderInput(), items });
-    assert.equal(ofType(card, 'Action.Execute').length, MAX_ACK_REMINDER_ITEMS);
+    assert.equal(ofType(card, 'Action.Execute').filter((action) => action.verb === 'ack.confirm').length, MAX_ACK_REMINDER_ITEMS);
     assert.match(textOf(card), new RegExp(`och ${60 - MAX_ACK_REMINDER_ITEMS} till\\. Kvittera dem på ärendekorten i kanalen\\.`));
     assert.ok(byteSize(card) < 80 * 1024);
   });
@@ -61,7 +64,7 @@ describe('cards/ackCards ackReminderCard', () => {
 describe('cards/ackCards escalationCard', () => {
   it('says what is overdue, for which role and since when', () => {
     const card = escalationCard(escalationInput());
-    const [ack, escalated] = itemBlocks(card).map((block) => (block.items as Node[]).map((item) => item.text));
+    const [ack, escalated] = itemBlocks(card).map((block) => (block.items as Node[]).filter((item) => item.type === 'TextBlock').map((item) => item.text));
     assert.deepEqual(ack, [
       'SA-K7QX4 · A.E. (1942)',
       'Kvittens saknas',
@@ -107,13 +110,14 @@ describe('cards/ackCards escalationCard', () => {
     assert.doesNotMatch(textOf(escalationCard({ ...escalationInput(), items })), /Ej kvitterat i tid/);
   });
 
-  it('has no buttons', () => {
-    assert.equal(ofType(escalationCard(escalationInput()), 'Action.Execute').length, 0);
+  it('opens each case privately, so the manager reads it before acting, and has no other buttons', () => {
+    const buttons = ofType(escalationCard(escalationInput()), 'Action.Execute');
+    assert.deepEqual(buttons.map((button) => [button.verb, button.data]), [['case.view', { caseId: 'case-1' }], ['case.view', { caseId: 'case-2' }]]);
   });
 });
 
 describe('cards/ackCards ackConfirmedCard', () => {
-  const input = { reference: 'SA-K7QX4', roleLabel: 'Socialsekreterare', confirmedAtLabel: 'tisdag 24 november 2026 kl. 09:12', late: false };
+  const input = { caseId: 'case-1', reference: 'SA-K7QX4', roleLabel: 'Socialsekreterare', confirmedAtLabel: 'tisdag 24 november 2026 kl. 09:12', late: false };
 
   it('confirms for the role, with the case and the time', () => {
     const card = ackConfirmedCard(input);
@@ -122,6 +126,10 @@ describe('cards/ackCards ackConfirmedCard', () => {
     assert.match(text, /SA-K7QX4/);
     assert.match(text, /tisdag 24 november 2026 kl\. 09:12/);
     assert.doesNotMatch(text, /sen kvittens/);
+  });
+
+  it('leads back to the case and on to the rest of the caller\'s work', () => {
+    assert.deepEqual(ofType(ackConfirmedCard(input), 'Action.Execute').map((button) => [button.verb, button.data]), [['case.view', { caseId: 'case-1' }], ['my.cases', {}]]);
   });
 
   it('says a late kvittens is registered as late', () => {

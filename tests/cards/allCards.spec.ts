@@ -1,10 +1,11 @@
 import { strict as assert } from 'node:assert';
 import { allObjects, allStrings, byteSize, inputs, ofType } from './cardWalk';
+import { everyCompactCard } from './compactSamples';
 import { everyCard } from './samples';
 
 // What Teams needs from every card the bot sends, checked on every builder.
 describe('cards: every builder', () => {
-  for (const [name, card] of Object.entries(everyCard())) {
+  for (const [name, card] of Object.entries({ ...everyCard(), ...everyCompactCard() })) {
     describe(name, () => {
       it('is an Adaptive Card 1.5 with the schema', () => {
         assert.equal(card.type, 'AdaptiveCard');

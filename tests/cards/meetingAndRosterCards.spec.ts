@@ -10,12 +10,12 @@ import { elementAfter, inputById, inputs, ofType, textOf } from './cardWalk';
 const verbs = (card: ReturnType<typeof helpCard>) => ofType(card, 'Action.Execute').map((action) => action.verb);
 
 describe('cards/welcomeCards', () => {
-  it('welcomes with what Samordna does and the four ways in', () => {
+  it('welcomes with what Samordna does and the five ways in', () => {
     const card = welcomeCard({ meeting: null });
-    assert.deepEqual(verbs(card), ['meeting.form', 'roster.form', 'case.form', 'help']);
+    assert.deepEqual(verbs(card), ['meeting.form', 'roster.form', 'case.form', 'my.cases', 'help']);
     assert.deepEqual(
       ofType(card, 'Action.Execute').map((action) => action.title),
-      ['Ställ in mötet', 'Gå med i deltagarlistan', 'Anmäl ärende (SBAR)', 'Hjälp'],
+      ['Ställ in mötet', 'Gå med i deltagarlistan', 'Anmäl ärende (SBAR)', 'Mina ärenden', 'Hjälp'],
     );
     const text = textOf(card);
     assert.match(text, /samtycke/);
@@ -31,11 +31,11 @@ describe('cards/welcomeCards', () => {
     assert.doesNotMatch(text, /inte inställt ännu/);
   });
 
-  it('helps with setup, roster, cases, withdrawal, kvittens and @Samordna hjälp', () => {
+  it('helps with setup, roster, cases, withdrawal, kvittens, Mina ärenden and @Samordna hjälp', () => {
     const card = helpCard();
-    assert.deepEqual(verbs(card), ['meeting.form', 'roster.form', 'case.form', 'help']);
+    assert.deepEqual(verbs(card), ['meeting.form', 'roster.form', 'case.form', 'my.cases', 'help']);
     const text = textOf(card);
-    for (const phrase of [/deltagarlistan/, /samtycke/, /dagen före mötet/, /Återkalla/, /kvitteras senast kl\. 12:00/, /@Samordna hjälp/]) {
+    for (const phrase of [/deltagarlistan/, /samtycke/, /dagen före mötet/, /Återkalla/, /kvitteras senast kl\. 12:00/, /@Samordna mina/, /@Samordna hjälp/]) {
       assert.match(text, phrase);
     }
   });

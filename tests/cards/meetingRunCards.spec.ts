@@ -306,7 +306,9 @@ describe('cards/meetingRunCards meetingSummaryCard', () => {
     const escalated = ofType(card, 'TextBlock').filter((block) => block.text === 'Eskalerat till chef/MLA/MAS/MAR');
     assert.equal(escalated.length, 1, 'only the escalated case is marked');
     assert.equal(escalated[0]!.color, 'attention');
-    assert.match(textOf(card), /Visa ärendet/);
+    assert.match(textOf(card), /Visa besluten/);
+    const [open] = ofType(card, 'Action.Execute');
+    assert.deepEqual([open?.verb, open?.data], ['meeting.decisions', { meetingId: 'meeting-1', meetingDate: '2026-11-24' }], 'the decisions open privately from the summary');
   });
 
   it('mentions leader, responsible people and SIP coordinators once each, matching the texts', () => {

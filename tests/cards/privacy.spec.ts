@@ -68,7 +68,7 @@ describe('cards: no builder shows anything it was not given', () => {
       ),
     followUp: () => followUpReminderCard(wide({ ...followUpInput(), person: wide(people()[1]!) })),
     ackConfirmed: () =>
-      ackConfirmedCard(wide({ reference: 'SA-K7QX4', roleLabel: 'Socialsekreterare', confirmedAtLabel: 'idag kl. 09:12', late: true })),
+      ackConfirmedCard(wide({ caseId: 'case-1', reference: 'SA-K7QX4', roleLabel: 'Socialsekreterare', confirmedAtLabel: 'idag kl. 09:12', late: true })),
     caseChannel: () =>
       caseChannelCard(wide({ ...channelInput(), acknowledgements: channelInput().acknowledgements.map(wide) })),
   };

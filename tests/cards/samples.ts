@@ -20,12 +20,17 @@ import { leaderCard, type LeaderCardInput } from '../../cards/leaderCards';
 import {
   decisionFormCard,
   leaderViewCard,
+  meetingEndReminderCard,
   meetingSummaryCard,
   type DecisionFormInput,
   type LeaderViewInput,
   type MeetingSummaryCardInput,
 } from '../../cards/meetingRunCards';
 import { caseDetailCard, type CaseDetailCardInput } from '../../cards/caseDetailCard';
+import { journalCard, type JournalInput } from '../../cards/journalCard';
+import { meetingDecisionsCard, myCasesCard, myCasesInChannelCard, type MeetingDecisionsCardInput } from '../../cards/myCasesCard';
+import type { CaseHistory, MyWork } from '../../services/domain/caseViews';
+import type { Acknowledgement } from '../../services/domain/records';
 import {
   ackNotFoundCard,
   ackNotYourRoleCard,
@@ -136,6 +141,7 @@ export const ackReminderInput = (): AckReminderCardInput => ({
   items: [
     {
       ackId: 'ack-1',
+      caseId: 'case-1',
       reference: 'SA-K7QX4',
       roleLabel: 'Socialsekreterare',
       dueLabel: 'tisdag 24 november 2026 kl. 12:00',
@@ -144,6 +150,7 @@ export const ackReminderInput = (): AckReminderCardInput => ({
     },
     {
       ackId: 'ack-2',
+      caseId: 'case-2',
       reference: 'SA-M3PL8',
       roleLabel: 'Socialsekreterare',
       dueLabel: 'onsdag 25 november 2026 kl. 12:00',
@@ -158,6 +165,7 @@ export const escalationInput = (): EscalationCardInput => ({
   area: 'Norsjö',
   items: [
     {
+      caseId: 'case-1',
       reference: 'SA-K7QX4',
       roleLabel: 'Socialsekreterare',
       dueLabel: 'tisdag 24 november 2026 kl. 12:00',
@@ -166,6 +174,7 @@ export const escalationInput = (): EscalationCardInput => ({
       kind: 'ack',
     },
     {
+      caseId: 'case-2',
       reference: 'SA-M3PL8',
       roleLabel: 'Hemtjänst (samordnare/enhetschef)',
       dueLabel: 'tisdag 24 november 2026 kl. 13:40',
@@ -179,6 +188,7 @@ export const escalationInput = (): EscalationCardInput => ({
 
 export const followUpInput = (): FollowUpReminderCardInput => ({
   person: people()[1]!,
+  caseId: 'case-3',
   reference: 'SA-F0LL1',
   initials: 'C.D.',
   birthYear: 1950,
@@ -268,6 +278,8 @@ export const decisionFormInput = (): DecisionFormInput => ({
 });
 
 export const summaryInput = (): MeetingSummaryCardInput => ({
+  meetingId: 'meeting-1',
+  meetingDate: '2026-11-24',
   area: 'Norsjö',
   meetingLabel: 'tisdag 24 november 2026 kl. 13:00',
   leader: { id: '29:1a2b3c-asa', name: 'Åsa Öberg' },
@@ -377,6 +389,26 @@ export function everyCard(): Record<string, AdaptiveCard> {
     meetingSummaryNothingDecided: meetingSummaryCard({ ...summaryInput(), leader: null, decided: [], carriedOver: [] }),
     caseDetail: caseDetailCard(caseDetailInput()),
     caseDetailPurged: caseDetailCard({ ...caseDetailInput(), sensitive: null }),
+    caseDetailNoDecisionFromMine: caseDetailCard({ ...caseDetailInput(), status: 'submitted', history: { decisions: [], acknowledgements: [], events: [] }, origin: { from: 'mine' } }),
+    caseDetailFromDecisions: caseDetailCard({ ...caseDetailInput(), origin: { from: 'decisions', meetingId: 'meeting-1', meetingDate: '2026-11-24' } }),
+    journal: journalCard(journalInput()),
+    journalPurged: journalCard({ ...journalInput(), sensitive: null, origin: { from: 'case' } }),
+    myCases: myCasesCard({ work: myWorkSample(), onAnyRoster: true, notice: 'Kvitterat: SA-M3PL8.' }),
+    myCasesNothing: myCasesCard({ work: { today: '2026-11-30', acks: [], responsible: [], submitted: [], sip: [] }, onAnyRoster: true }),
+    myCasesNoRoster: myCasesCard({ work: { today: '2026-11-30', acks: [], responsible: [], submitted: [], sip: [] }, onAnyRoster: false }),
+    myCasesInChannel: myCasesInChannelCard(),
+    meetingDecisions: meetingDecisionsCard(meetingDecisionsInput()),
+    meetingEndReminderRunning: meetingEndReminderCard({ meetingId: 'meeting-1', meetingDate: '2026-11-24', meetingLabel: 'tisdag 24 november 2026 kl. 13:00', running: true, person: null }),
+    meetingEndReminderNotStarted: meetingEndReminderCard({
+      meetingId: 'meeting-1', meetingDate: '2026-11-24', meetingLabel: 'tisdag 24 november 2026 kl. 13:00', running: false, person: { id: '29:1a2b3c-asa', name: 'Åsa Öberg' },
+    }),
+    meetingDecisionsNone: meetingDecisionsCard({ ...meetingDecisionsInput(), decisions: [] }),
+    meetingDecisionsMiddlePage: meetingDecisionsCard({
+      ...meetingDecisionsInput(),
+      decisions: Array.from({ length: 45 }, (_, i) => ({ ...meetingDecisionsInput().decisions[i % 2]!, caseId: `case-${i}` })),
+      page: 1,
+    }),
+    caseDetailCompact: caseDetailCard({ ...caseDetailInput(), compact: true }),
     leader: leaderCard({ ...leaderInput(), upcoming: [{ meetingLabel: 'tisdag 1 december 2026 kl. 13:00', leaderName: null }], notice: 'Mona Kommun leder mötet i stället.' }),
     submissionReminder: submissionReminderCard(submissionReminderInput()),
     submissionReminderNobody: submissionReminderCard({ ...submissionReminderInput(), counts: [], total: 0, people: [] }),
@@ -402,12 +434,14 @@ export function everyCard(): Record<string, AdaptiveCard> {
     followUpInChannel: followUpReminderCard(followUpInput()),
     followUpPersonal: followUpReminderCard({ ...followUpInput(), person: null }),
     ackConfirmed: ackConfirmedCard({
+      caseId: 'case-1',
       reference: 'SA-K7QX4',
       roleLabel: 'Socialsekreterare',
       confirmedAtLabel: 'tisdag 24 november 2026 kl. 09:12',
       late: false,
     }),
     ackConfirmedLate: ackConfirmedCard({
+      caseId: 'case-1',
       reference: 'SA-K7QX4',
       roleLabel: 'Socialsekreterare',
       confirmedAtLabel: 'tisdag 24 november 2026 kl. 12:40',
@@ -436,6 +470,10 @@ export const caseDetailInput = (): CaseDetailCardInput => ({
   transferDateLabel: 'fredag 20 november 2026',
   readyForDischargeLabel: null,
   submittedByLine: 'Karin Nilsson, Distriktssköterska',
+  status: 'follow_up',
+  history: caseHistorySample(),
+  confirmableAckIds: new Set(['ack-9']),
+  origin: { from: 'case' },
   sensitive: {
     patientName: 'Test Testsson',
     personnummer: '194201011234',
@@ -449,6 +487,106 @@ export const caseDetailInput = (): CaseDetailCardInput => ({
     frequency: '',
     physicianOrder: '',
   },
+});
+
+const sampleAck = (overrides: Partial<Acknowledgement>): Acknowledgement => ({
+  _id: 'ack-1',
+  meetingId: 'meeting-1',
+  caseId: 'case-1',
+  caseReference: 'SA-K7QX4',
+  role: 'social_worker',
+  assigneeUserId: null,
+  noticeSentAt: new Date('2026-11-22T09:00:00Z'),
+  dueAt: new Date('2026-11-23T11:00:00Z'),
+  dueDate: '2026-11-23',
+  status: 'confirmed',
+  overdueSince: null,
+  confirmedBy: { id: '29:1a2b3c-omar', aadObjectId: null, name: 'Omar Hassan' },
+  confirmedAt: new Date('2026-11-23T08:10:00Z'),
+  ...overrides,
+});
+
+/** A case decided twice (a follow-up came back), escalated once, with its kvittenser and events. */
+export const caseHistorySample = (): CaseHistory => {
+  const omar = { userId: '29:1a2b3c-omar', name: 'Omar Hassan', role: 'social_worker' as const };
+  const asa = { userId: '29:1a2b3c-asa', name: 'Åsa Öberg', role: 'hc_nurse' as const };
+  const escalationAck = sampleAck({ _id: 'ack-3', role: 'manager', status: 'open', confirmedBy: null, confirmedAt: null, noticeSentAt: new Date('2026-11-24T12:40:00Z') });
+  return {
+    decisions: [
+      {
+        meetingDate: '2026-12-08', leader: omar, actions: 'Fortsatt hembesök varannan dag.', responsible: asa, followUpDate: null, sipNeeded: false,
+        sipCoordinator: null, sipSummonsDue: null, escalated: false, escalationReason: null, escalationAck: null,
+        decidedBy: { id: omar.userId, aadObjectId: null, name: omar.name }, decidedAt: new Date('2026-12-08T12:30:00Z'),
+      },
+      {
+        meetingDate: '2026-11-24', leader: asa, actions: 'Hembesök av distriktssköterska; **se över** läkemedel.', responsible: omar, followUpDate: '2026-12-08',
+        sipNeeded: true, sipCoordinator: omar, sipSummonsDue: '2026-11-27', escalated: true, escalationReason: 'Hemtjänsten saknar personal.', escalationAck,
+        decidedBy: { id: asa.userId, aadObjectId: null, name: asa.name }, decidedAt: new Date('2026-11-24T12:35:00Z'),
+      },
+    ],
+    acknowledgements: [
+      sampleAck({}),
+      sampleAck({ _id: 'ack-9', role: 'social_worker', assigneeUserId: omar.userId, status: 'open', confirmedBy: null, confirmedAt: null, overdueSince: new Date('2026-11-25T11:00:00Z') }),
+      escalationAck,
+    ],
+    events: [
+      { action: 'case.create', at: new Date('2026-11-22T09:00:00Z'), byName: 'Karin Nilsson' },
+      { action: 'case.decide', at: new Date('2026-11-24T12:35:00Z'), byName: 'Åsa Öberg' },
+      { action: 'case.escalate', at: new Date('2026-11-24T12:35:00Z'), byName: 'Åsa Öberg' },
+      { action: 'case.follow_up', at: new Date('2026-11-24T13:20:00Z'), byName: 'Åsa Öberg' },
+    ],
+  };
+};
+
+export const journalInput = (): JournalInput => {
+  const detail = caseDetailInput();
+  return {
+    caseId: detail.caseId,
+    reference: detail.reference,
+    status: 'follow_up',
+    agendaItem: detail.agendaItem,
+    urgency: detail.urgency,
+    riskGroups: detail.riskGroups,
+    cfs: detail.cfs,
+    readyForDischargeAt: null,
+    submittedAt: new Date('2026-11-22T09:00:00Z'),
+    submittedByLine: detail.submittedByLine,
+    sensitive: detail.sensitive,
+    history: caseHistorySample(),
+    printedAt: new Date('2026-11-30T13:02:00Z'),
+    printedBy: 'Omar Hassan',
+    origin: { from: 'mine' },
+  };
+};
+
+export const myWorkSample = (): MyWork => {
+  const ref = (caseId: string, reference: string, status: MyWork['submitted'][number]['case']['status']) => ({ caseId, reference, meetingId: 'meeting-1', initials: 'A.E.', birthYear: 1942, status });
+  return {
+    today: '2026-11-30',
+    acks: [
+      { ackId: 'ack-9', case: ref('case-1', 'SA-K7QX4', 'follow_up'), ack: { role: 'social_worker', dueAt: new Date('2026-11-25T11:00:00Z'), assigneeUserId: '29:1a2b3c-omar' }, overdue: true },
+      { ackId: 'ack-10', case: ref('case-2', 'SA-M3PL8', 'submitted'), ack: { role: 'social_worker', dueAt: new Date('2026-12-01T11:00:00Z'), assigneeUserId: null }, overdue: false },
+    ],
+    responsible: [
+      { case: ref('case-1', 'SA-K7QX4', 'follow_up'), meetingDate: '2026-11-24', followUpDate: '2026-11-28', overdue: true },
+      { case: ref('case-4', 'SA-T4HN6', 'closed'), meetingDate: '2026-11-24', followUpDate: null, overdue: false },
+    ],
+    submitted: [{ case: ref('case-5', 'SA-V2JC5', 'submitted'), meetingDate: '2026-12-01', submittedAt: new Date('2026-11-29T10:00:00Z') }],
+    sip: [{ case: ref('case-1', 'SA-K7QX4', 'follow_up'), meetingDate: '2026-11-24', summonsDue: '2026-11-27', overdue: true }],
+  };
+};
+
+export const meetingDecisionsInput = (): MeetingDecisionsCardInput => ({
+  meetingId: 'meeting-1',
+  meetingDate: '2026-11-24',
+  meetingLabel: 'tisdag 24 november 2026 kl. 13:00',
+  decisions: [
+    {
+      caseId: 'case-1', reference: 'SA-K7QX4', initials: 'A.E.', birthYear: 1942, agendaLabel: '2. Identifierade riskindivider', responsibleName: 'Omar Hassan',
+      followUpDate: '2026-12-08', sip: { coordinatorName: 'Omar Hassan', summonsDue: '2026-11-27' }, escalated: true,
+    },
+    { caseId: 'case-4', reference: 'SA-T4HN6', initials: 'I.K.', birthYear: 1948, agendaLabel: '4. Behov av SIP', responsibleName: 'Åsa Öberg', followUpDate: null, sip: null, escalated: false },
+  ],
 });
 
 export const leaderInput = (): LeaderCardInput => ({

@@ -202,6 +202,20 @@ for (const { kind, open } of STORES) {
       assert.deepEqual((await reencrypt({ repos: services.repos, keyring: services.keyring, batchSize: 2 })).kind, 'nothing_to_do', 'a second run has nothing to do');
     });
 
+    it('moves the decisions of earlier meetings too, so a case\'s whole history opens with the new key', async () => {
+      const { services: old, caseIds } = await casesUnderOldKey(1);
+      const current = (await old.cases.byId(caseIds[0]!))!.decision!;
+      await old.repos.decisions.insertOne({ ...current, _id: `${caseIds[0]}:2026-11-17`, caseId: caseIds[0]!, meetingId: (await old.cases.byId(caseIds[0]!))!.meetingId, meetingDate: '2026-11-17' });
+      const services = await servicesWith(newKey, [oldKey]);
+      const result = await reencrypt({ repos: services.repos, keyring: services.keyring, batchSize: 10 });
+      assert.ok(result.kind === 'done');
+      assert.ok(result.toMove.some(({ collection, path, count }) => collection === 'decisions' && path === 'sealedText' && count === 1));
+      const alone = await servicesWith(newKey);
+      const [past] = await alone.repos.decisions.find({ caseId: caseIds[0]! });
+      assert.equal(past?.sealedText?.keyId, NEW_ID);
+      assert.equal(alone.runs.textOf(past!)?.escalationReason, 'Ingen hemtjänst kan ta uppdraget.');
+    });
+
     it('keeps subject keys across a rotation, so a person\'s cases are still found', async () => {
       const { caseIds } = await casesUnderOldKey(2);
       const before = (await (await servicesWith(oldKey)).cases.byId(caseIds[1]!))!.subjectKey;

@@ -191,6 +191,22 @@ describe('e2e: the meeting board in a browser (development mode)', function () {
     await page.close();
   });
 
+  it("shows the signed-in person's own work (Mina ärenden), masked, with what is overdue flagged", async () => {
+    const page = await browser.newPage({ viewport: { width: 1100, height: 900 }, locale: 'sv-SE', timezoneId: 'Europe/Stockholm' });
+    await page.goto(`${bot.runtime.url}/tab/board.html?meetingId=${meetingId}&devUser=${mona.aadObjectId}`);
+    await page.waitForSelector('body[data-ready]', { timeout: 15_000 });
+    const mine = await page.locator('#mine').innerText();
+    // Mona answers for the risk case since the first meeting; her kvittens of it is overdue.
+    assert.match(mine, new RegExp(`Att kvittera[\\s\\S]*${reference.risk}[\\s\\S]*A\\.L\\. \\(1912\\)[\\s\\S]*Försenad`));
+    assert.match(mine, new RegExp(`Ansvarig för[\\s\\S]*${reference.risk}[\\s\\S]*tisdag 1 december 2026`));
+    const submitted = await page.locator('#mine table', { hasText: 'Anmälda av mig' }).innerText();
+    assert.match(submitted, new RegExp(reference.newRisk!));
+    for (const ritas of [reference.risk, reference.sip, reference.discharge]) assert.doesNotMatch(submitted, new RegExp(ritas!), "Rita's submissions are not Mona's");
+    assert.doesNotMatch(await page.content(), /Lindqvist|Greta Berg|19121212|19450505|Tre besök|Hembesök|Resurser saknas/);
+    assert.deepEqual(await accessibilityViolations(page), []);
+    await page.close();
+  });
+
   it('shows a readable message to someone not on the roster', async () => {
     const page = await browser.newPage();
     await page.goto(`${bot.runtime.url}/tab/board.html?meetingId=${meetingId}&devUser=${teamsUser('Olle Utanför').aadObjectId}`);
@@ -204,10 +220,12 @@ describe('e2e: the meeting board in a browser (development mode)', function () {
   it('lists the person’s meetings on the configuration page outside Teams', async () => {
     const page = await browser.newPage();
     await page.goto(`${bot.runtime.url}/tab/configure.html?devUser=${mona.aadObjectId}`);
-    const link = page.locator('#development-links a');
+    const link = page.locator('#development-links a').first();
     await link.waitFor({ timeout: 15_000 });
     assert.match(await link.innerText(), /Norrmalm – tisdagar kl\. 13:00/);
     assert.match((await link.getAttribute('href')) ?? '', new RegExp(`board\\.html\\?meetingId=${meetingId}&devUser=${mona.aadObjectId}`));
+    const pages = await page.locator('#development-links a').evaluateAll((links) => links.map((link) => (link as unknown as { pathname: string }).pathname));
+    assert.deepEqual(pages, ['/tab/board.html', '/tab/meeting.html', '/tab/stage.html'], 'the board, and the side panel and stage of the Teams meeting');
     await page.close();
   });
 });

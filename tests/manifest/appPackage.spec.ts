@@ -97,15 +97,29 @@ describe('Teams app package', function () {
       assert.ok(titles.includes('hjälp'), `commands: ${titles.join(', ')}`);
     });
 
-    it('declares the board as a configurable channel tab on the bot domain', () => {
+    it('declares the board as a configurable tab for the channel and the Teams meeting (side panel, stage, chat, details)', () => {
       assert.deepEqual(manifest.configurableTabs, [
         {
           configurationUrl: `https://${SETTINGS.BOT_DOMAIN}/tab/configure.html`,
           canUpdateConfiguration: true,
-          scopes: ['team'],
-          context: ['channelTab'],
+          scopes: ['team', 'groupChat'],
+          context: ['channelTab', 'meetingChatTab', 'meetingDetailsTab', 'meetingSidePanel', 'meetingStage'],
+          meetingSurfaces: ['sidePanel', 'stage'],
         },
       ]);
+    });
+
+    it("asks for the resource-specific permissions the meeting's start/end events and sharing to the stage need", () => {
+      assert.deepEqual(manifest.authorization, {
+        permissions: {
+          resourceSpecific: [
+            { name: 'OnlineMeeting.ReadBasic.Chat', type: 'Application' },
+            { name: 'ChannelMeeting.ReadBasic.Group', type: 'Application' },
+            { name: 'MeetingStage.Write.Chat', type: 'Delegated' },
+            { name: 'ChannelMeetingStage.Write.Group', type: 'Delegated' },
+          ],
+        },
+      });
     });
 
     it('allows the bot domain and names the single sign-on resource', () => {

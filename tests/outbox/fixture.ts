@@ -1,7 +1,7 @@
 import type { Notice } from '../../services/domain/records';
 import { Outbox } from '../../services/outbox/outbox';
 import { OutboxWorker, type OutboxWorkerOptions } from '../../services/outbox/outboxWorker';
-import type { Activity, OutboxTransport } from '../../services/outbox/transport';
+import type { Activity, OutboxTransport, RenderOptions } from '../../services/outbox/transport';
 import { openRepositories, type Repositories } from '../../services/store/repositories';
 import { ManualClock } from '../../services/time/clock';
 import { captureLogger } from '../support/captureLogger';
@@ -23,6 +23,8 @@ export type Request = { op: 'post' | 'update'; conversationId: string; label: st
 /** A Teams stand-in: records what it was asked, and fails or hangs when a test says so. */
 export class FakeTransport implements OutboxTransport {
   readonly deliveries: Delivery[] = [];
+  /** The activities of the deliveries, in the same order. */
+  readonly sentActivities: Activity[] = [];
   /** Thrown one per request, before anything is delivered. */
   readonly failures: Error[] = [];
   /** Asked before each request; an error it returns is thrown instead of delivering. */
@@ -32,7 +34,7 @@ export class FakeTransport implements OutboxTransport {
   /** Yield to the event loop inside each request, so concurrent workers interleave. */
   yieldEach = false;
   calls = 0;
-  renderAs: (notice: Notice) => Activity | null = (notice) => ({ type: 'message', notice });
+  renderAs: (notice: Notice, options?: RenderOptions) => Activity | null = (notice) => ({ type: 'message', notice });
   onRequest: (request: Request) => Promise<void> | void = () => undefined;
 
   constructor(private readonly shared: { nextActivity: number } = { nextActivity: 0 }) {}
@@ -44,21 +46,21 @@ export class FakeTransport implements OutboxTransport {
     return this.deliveries.filter((d) => d.op === 'update');
   }
 
-  async render(notice: Notice): Promise<Activity | null> {
-    return this.renderAs(notice);
+  async render(notice: Notice, options?: RenderOptions): Promise<Activity | null> {
+    return this.renderAs(notice, options);
   }
 
   async post(reference: Record<string, unknown>, activity: Activity): Promise<{ activityId: string }> {
     const request: Request = { op: 'post', conversationId: conversationIdOf(reference), label: labelOf(activity) };
-    return { activityId: await this.request(request, () => `act-${++this.shared.nextActivity}`) };
+    return { activityId: await this.request(request, activity, () => `act-${++this.shared.nextActivity}`) };
   }
 
   async update(reference: Record<string, unknown>, activityId: string, activity: Activity): Promise<void> {
-    await this.request({ op: 'update', conversationId: conversationIdOf(reference), label: labelOf(activity) }, () => activityId);
+    await this.request({ op: 'update', conversationId: conversationIdOf(reference), label: labelOf(activity) }, activity, () => activityId);
   }
 
   /** Activity ids are handed out only for deliveries, so a failed post does not use one up. */
-  private async request(request: Request, activityId: () => string): Promise<string> {
+  private async request(request: Request, activity: Activity, activityId: () => string): Promise<string> {
     this.calls += 1;
     await this.onRequest(request);
     if (this.yieldEach) await new Promise((resolve) => setImmediate(resolve));
@@ -67,6 +69,7 @@ export class FakeTransport implements OutboxTransport {
     if (failure) throw failure;
     const delivery = { ...request, activityId: activityId() };
     this.deliveries.push(delivery);
+    this.sentActivities.push(activity);
     return delivery.activityId;
   }
 }
@@ -113,6 +116,9 @@ export async function openHarness(options: Partial<OutboxWorkerOptions> = {}, co
       clock,
       logger,
       random: () => 0.5,
+      // The clock here only moves when a test moves it: a wait in memory for a rate slot would
+      // never end, so messages are postponed in the store (tests of the wait pass their own sleep).
+      rateWaitMs: 0,
       ...options,
       ...extra,
     });

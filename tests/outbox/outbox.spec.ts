@@ -40,4 +40,15 @@ describe('outbox (enqueueing)', () => {
       { status: 'pending', attempts: 0, sendingSince: null, leasedBy: null, deadAt: null },
     );
   });
+  it('tells a listener every key enqueued while it listens, repeated ones included', async () => {
+    const heard: string[] = [];
+    await h.post('before', 'chan');
+    const stop = h.outbox.onEnqueue((key) => heard.push(key));
+    await h.post('k1', 'chan');
+    await h.outbox.update('k1:update', 'k1', 'chan', { type: 'case.card', caseId: 'k1' });
+    await h.post('before', 'chan');
+    stop();
+    await h.post('after', 'chan');
+    assert.deepEqual(heard, ['k1', 'k1:update', 'before']);
+  });
 });

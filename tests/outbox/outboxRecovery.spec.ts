@@ -47,7 +47,7 @@ describe('outbox under failure and concurrency', () => {
     assert.deepEqual(labelsIn(h.transport.deliveries, 'chan-a'), [], 'chan-a#2 must not overtake chan-a#1');
     assert.equal((await h.outbox.byKey('chan-a#2'))?.attempts, 0);
     assert.deepEqual(labelsIn(h.transport.deliveries, 'chan-b'), ['chan-b#1', 'chan-b#2'], 'other conversations go on');
-    h.clock.advance(10_000);
+    h.clock.advance(12_500); // Retry-After and the most the jitter adds to it
     await h.worker.drain();
     assertExactlyOnceInOrder(h.transport.deliveries, created);
   });
@@ -82,6 +82,48 @@ describe('outbox under failure and concurrency', () => {
         h.transport.deliveries.map((d) => `${d.op} ${d.label} ${d.activityId}`),
         ['post card act-1', 'update card act-1', 'post reminder act-2', 'update card act-1'],
       );
+    });
+  });
+
+  describe('a backlog larger than one scan', () => {
+    it('sends everything exactly once and in order per conversation, failures and retries included', async () => {
+      const busy = await openHarness({ scanLimit: 4, concurrency: 3 }, []);
+      try {
+        const conversations = Array.from({ length: 9 }, (_, i) => `personal:${i}`);
+        for (const id of conversations) await busy.addConversation(id);
+        const created: string[] = [];
+        for (let round = 1; round <= 4; round++) {
+          for (const id of conversations) {
+            await busy.post(`${id}#${round}`, id);
+            created.push(`${id}#${round}`);
+          }
+        }
+        let calls = 0;
+        busy.transport.failWhen = () => (++calls % 4 === 0 ? new TransportError('429', true, 1_000) : null);
+        await runUntilIdle(busy, 1_000);
+        const labels = busy.transport.deliveries.map((d) => d.label);
+        assert.equal(new Set(labels).size, labels.length, `something was sent twice: ${labels.join(' ')}`);
+        assert.deepEqual([...labels].sort(), [...created].sort());
+        for (const id of conversations) {
+          assert.deepEqual(labels.filter((label) => label.startsWith(`${id}#`)), [1, 2, 3, 4].map((round) => `${id}#${round}`), `order in ${id}`);
+        }
+      } finally {
+        await busy.dispose();
+      }
+    });
+
+    it('gets through more conversations than one scan holds in a single drain', async () => {
+      const busy = await openHarness({ scanLimit: 5 }, []);
+      try {
+        for (let i = 0; i < 23; i++) {
+          await busy.addConversation(`personal:${i}`);
+          await busy.post(`ping-${i}`, `personal:${i}`);
+        }
+        await busy.worker.drain();
+        assert.equal(busy.transport.posted.length, 23);
+      } finally {
+        await busy.dispose();
+      }
     });
   });
 

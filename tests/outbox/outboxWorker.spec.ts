@@ -4,7 +4,7 @@ import { Outbox } from '../../services/outbox/outbox';
 import { CRASH_REASON } from '../../services/outbox/outboxWorker';
 import { TransportError } from '../../services/outbox/transport';
 import type { Notice } from '../../services/domain/records';
-import { openHarness, type Harness } from './fixture';
+import { openHarness, T0, type Harness } from './fixture';
 
 const notice: Notice = { type: 'case.card', caseId: 'c1' };
 
@@ -38,7 +38,8 @@ describe('outbox worker', () => {
     h.clock.advance(29_999);
     await h.worker.drain();
     assert.equal(h.transport.posted.length, 0);
-    h.clock.advance(1);
+    // Up to a quarter of Retry-After more, at random (so throttled messages do not return together).
+    h.clock.advance(1 + 7_500);
     await h.worker.drain();
     assert.equal(h.transport.posted.length, 1);
   });
@@ -50,7 +51,7 @@ describe('outbox worker', () => {
     await h.worker.drain();
     assert.equal(h.transport.updated.length, 0);
     assert.equal((await h.outbox.byKey('upd'))?.attempts, 0);
-    h.clock.advance(5_000);
+    h.clock.advance(6_250); // Retry-After and the most the jitter adds to it
     await h.worker.drain();
     assert.deepEqual(h.transport.updated.map((u) => u.activityId), ['act-1']);
   });
@@ -177,6 +178,36 @@ describe('outbox worker', () => {
       h.clock.advance(1_000);
       await h.worker.drain();
       assert.equal(h.transport.posted.length, 55);
+    });
+  });
+
+  describe('waiting for the global limit in memory', () => {
+    it('sends the 51st request the moment a slot frees, without postponing anything in the store', async () => {
+      const sentAt: number[] = [];
+      h.transport.onRequest = () => void sentAt.push(h.clock.now().getTime() - Date.parse(T0));
+      const worker = h.newWorker({ rateWaitMs: 1_500, sleep: async (ms) => h.clock.advance(ms) });
+      const postponed = sinon.spy(h.repos.outbox, 'updateOne');
+      for (let i = 0; i < 120; i++) {
+        await h.addConversation(`personal:${i}`);
+        await h.post(`ping-${i}`, `personal:${i}`);
+      }
+      postponed.resetHistory();
+      await worker.drain();
+      assert.equal(h.transport.posted.length, 120);
+      assert.deepEqual([sentAt[49], sentAt[50], sentAt[99], sentAt[100]], [0, 1_000, 1_000, 2_000]);
+      for (const [index, at] of sentAt.entries()) {
+        assert.ok(sentAt.filter((other) => other > at - 1_000 && other <= at).length <= 50, `more than 50 in the second up to request ${index}`);
+      }
+      const nextAttempts = postponed.getCalls().filter((call) => 'nextAttemptAt' in ((call.args[1] as { $set?: object }).$set ?? {}));
+      assert.equal(nextAttempts.length, 0, 'no message was moved to later in the store');
+    });
+
+    it("still postpones in the store what a conversation's own windows hold back", async () => {
+      const worker = h.newWorker({ rateWaitMs: 1_500, sleep: async (ms) => h.clock.advance(ms) });
+      for (let i = 1; i <= 9; i++) await h.post(`m${i}`, 'chan');
+      await worker.drain();
+      assert.equal(h.transport.posted.length, 7);
+      assert.deepEqual((await h.outbox.byKey('m8'))?.nextAttemptAt, new Date(Date.parse(T0) + 1_000));
     });
   });
 

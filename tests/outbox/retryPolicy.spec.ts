@@ -10,8 +10,12 @@ describe('outbox retry policy', () => {
       { failures: 1, retryAfterMs: null, random: 1, delayMs: 5_000, why: 'the base at the most' },
       { failures: 3, retryAfterMs: null, random: 0.5, delayMs: 15_000, why: 'doubles per failure (20 s ceiling)' },
       { failures: 12, retryAfterMs: null, random: 1, delayMs: 300_000, why: 'capped at five minutes' },
-      { failures: 1, retryAfterMs: 30_000, random: 1, delayMs: 30_000, why: 'never before Retry-After' },
-      { failures: 5, retryAfterMs: 1_000, random: 0.5, delayMs: 60_000, why: 'a short Retry-After does not cut the backoff' },
+      { failures: 1, retryAfterMs: 30_000, random: 0, delayMs: 30_000, why: 'never before Retry-After' },
+      { failures: 1, retryAfterMs: 1_000, random: 1, delayMs: 1_250, why: 'Retry-After plus a quarter at most, not the 5 s base' },
+      { failures: 3, retryAfterMs: 1_000, random: 0, delayMs: 1_000, why: 'throttled three times in a row: still Retry-After' },
+      { failures: 5, retryAfterMs: 1_000, random: 0, delayMs: 4_000, why: 'throttled more often: doubles from Retry-After' },
+      { failures: 12, retryAfterMs: 1_000, random: 0, delayMs: 300_000, why: 'doubling from Retry-After is capped at five minutes' },
+      { failures: 1, retryAfterMs: 0, random: 0, delayMs: 2_500, why: 'Retry-After 0 promises nothing: the usual backoff' },
       { failures: 1, retryAfterMs: 86_400_000, random: 0, delayMs: 3_600_000, why: 'an absurd Retry-After is capped at an hour' },
     ];
     for (const { failures, retryAfterMs, random, delayMs, why } of table) {

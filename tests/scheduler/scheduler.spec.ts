@@ -1,5 +1,7 @@
 import assert from 'node:assert/strict';
+import sinon from 'sinon';
 import { createLogger } from '../../services/logger';
+import { runKeyOfPost } from '../../services/scheduler/jobs';
 import { Scheduler } from '../../services/scheduler/scheduler';
 import { zonedInstant } from '../../services/time/stockholm';
 import { validSbar } from '../support/sbarFixtures';
@@ -148,5 +150,53 @@ describe('scheduler', () => {
     assert.equal((await services.cases.byId(created.record._id))?.followUp?.flaggedFor, '2026-12-01');
     const reminders = (await services.repos.outbox.find({})).filter((message) => message.notice.type === 'follow-up');
     assert.equal(reminders.length, 1);
+  });
+  describe('the cost of a tick', () => {
+    it('asks the store about a run only until it knows the run is over', async () => {
+      await meetingWithNurse(fixture.services);
+      const monday = zonedInstant('2026-11-23', '09:00');
+      await scheduler.tick(monday);
+      const lookups = sinon.spy(fixture.services.repos.occurrences, 'find');
+      await scheduler.tick(new Date(monday.getTime() + 60_000));
+      await scheduler.tick(new Date(monday.getTime() + 120_000));
+      assert.equal(lookups.callCount, 0, 'nothing new was due, and everything earlier is known to be done');
+      await scheduler.tick(zonedInstant('2026-11-23', '10:00'));
+      assert.deepEqual(lookups.getCalls().map((call) => (call.args[0]._id as { $in: string[] }).$in.map((key) => key.split(':')[0])), [['ack-reminder']]);
+    });
+
+    it('still leaves alone what another scheduler on the store ran meanwhile', async () => {
+      const { meeting } = await meetingWithNurse(fixture.services);
+      const other = new Scheduler({ services: fixture.services, logger, retentionDays: 30 });
+      await scheduler.tick(zonedInstant('2026-11-23', '08:00'));
+      await other.tick(zonedInstant('2026-11-23', '09:00'));
+      const due = await scheduler.due(zonedInstant('2026-11-23', '09:01'));
+      assert.ok(!due.some((run) => run.key === `submission-reminder:${meeting._id}:2026-11-24`), 'the other one sent the reminder');
+    });
+
+    it('plans anew after the meeting changes, even within the same millisecond', async () => {
+      const { services } = fixture;
+      const { meeting } = await meetingWithNurse(services);
+      const monday = zonedInstant('2026-11-23', '08:00');
+      await scheduler.tick(monday);
+      // Moved from Tuesday to Thursday at the very instant of the tick.
+      const moved = await services.meetings.setup({ conversationKey: meeting.conversationKey, tenantId: null }, nurse, { area: 'Norrmalm', weekday: '4', time: '13:00', durationMinutes: '90' });
+      assert.equal(moved.kind, 'saved');
+      const due = await scheduler.due(zonedInstant('2026-11-23', '09:01'));
+      assert.ok(!due.some((run) => run.key.startsWith('submission-reminder:')), 'no reminder on Monday for a Thursday meeting');
+    });
+  });
+  it('keys every post by the run that queued it, so the job CLI can find a run\'s messages', async () => {
+    const { services, clock } = fixture;
+    const { meeting } = await meetingWithNurse(services);
+    await services.roster.join(meeting._id, socialWorker, { role: 'social_worker', organization: 'Socialtjänsten' });
+    clock.set(zonedInstant('2026-11-23', '07:59'));
+    await services.cases.submit(meeting, (await services.roster.member(meeting._id, nurse.id))!, nurse, validSbar({ meetingId: meeting._id, recipients: 'social_worker' }));
+    await scheduler.tick(zonedInstant('2026-11-23', '09:00'));
+    await scheduler.tick(zonedInstant('2026-11-23', '10:00'));
+    await scheduler.tick(zonedInstant('2026-11-24', '07:00'));
+    const occurrences = new Set((await services.repos.occurrences.find({})).map((occurrence) => occurrence._id));
+    const posts = (await services.repos.outbox.find({ kind: 'post' })).filter((message) => message.notice.type !== 'case.card');
+    assert.deepEqual(new Set(posts.map((message) => message.notice.type)), new Set(['submission-reminder', 'ack-reminder', 'escalation', 'agenda']));
+    for (const message of posts) assert.ok(occurrences.has(runKeyOfPost(message.key)), message.key);
   });
 });

@@ -16,7 +16,10 @@ const REFUSAL_TITLES: ReadonlySet<string> = new Set(Object.values(REFUSAL_TEXTS)
 const MEETING_DAY = '2026-11-24';
 
 /** Answers that leave the store as it was, so the next row can start from the same world. */
-const READ_ONLY_VERBS = new Set(['help', 'meeting.form', 'roster.form', 'case.form', 'case.view', 'case.hide', 'leader.form', 'meeting.view', 'case.decision']);
+const READ_ONLY_VERBS = new Set([
+  'help', 'meeting.form', 'roster.form', 'case.form', 'case.view', 'case.hide', 'case.journal', 'my.cases', 'meeting.decisions', 'meeting.summary',
+  'leader.form', 'meeting.view', 'case.decision',
+]);
 
 interface World extends WorldIds {
   phase: Phase;

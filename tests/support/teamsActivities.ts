@@ -105,3 +105,44 @@ export function botInstalledPersonally(place: ChannelPlace, user: TeamsUser) {
     channelData: { tenant: { id: TENANT_ID } },
   };
 }
+
+function personalConversation(user: TeamsUser) {
+  return { conversation: { id: `a:personal-${user.aadObjectId}`, conversationType: 'personal', tenantId: TENANT_ID }, channelData: { tenant: { id: TENANT_ID } } };
+}
+
+/** A message typed in the user's personal chat with the bot. */
+export function personalMessage(place: ChannelPlace, user: TeamsUser, text: string) {
+  return {
+    id: randomUUID(),
+    channelId: 'msteams',
+    serviceUrl: place.serviceUrl,
+    timestamp: new Date().toISOString(),
+    locale: 'sv-SE',
+    type: 'message',
+    recipient: BOT,
+    from: user,
+    text,
+    ...personalConversation(user),
+  };
+}
+
+/** A button pressed on a card in the user's personal chat with the bot. */
+export function personalCardAction(place: ChannelPlace, user: TeamsUser, verb: string, data: Record<string, unknown> = {}) {
+  return {
+    id: randomUUID(),
+    channelId: 'msteams',
+    serviceUrl: place.serviceUrl,
+    timestamp: new Date().toISOString(),
+    locale: 'sv-SE',
+    type: 'invoke',
+    name: 'adaptiveCard/action',
+    recipient: BOT,
+    from: user,
+    replyToId: '1700000000001',
+    value: { action: { type: 'Action.Execute', id: randomUUID(), verb, data }, trigger: 'manual' },
+    ...personalConversation(user),
+  };
+}
+
+/** The conversation id of a user's personal chat with the bot, as the helpers above use it. */
+export const personalConversationId = (user: TeamsUser) => `a:personal-${user.aadObjectId}`;
