@@ -20,7 +20,7 @@ export type RunReport = { key: string; outcome: JobOutcome | 'claimed elsewhere'
 /**
  * Decides what is due from the meetings' configuration, claims each run atomically in the
  * store and only then acts, so every run happens once across restarts, retries and several
- * processes on one MongoDB. Sending goes through the outbox, keyed by the run, so even a run
+ * processes on one store (one MongoDB, or one DATA_DIR). Sending goes through the outbox, keyed by the run, so even a run
  * that is retried after a crash mid-way never sends the same message twice.
  */
 export class Scheduler {
