@@ -4,6 +4,7 @@ import type { Occurrence } from '../domain/records';
 import { DuplicateKeyError } from '../store/documentStore';
 import type { JobContext, JobOutcome } from './jobContext';
 import { JOB_RUNNERS } from './jobs';
+import { MeetingList } from './meetingList';
 import { PlanCache } from './planCache';
 import { byDueTime, type PlannedRun } from './plannedRuns';
 
@@ -28,6 +29,7 @@ export class Scheduler {
   private lastTick: Date | null = null;
   private ticking: Promise<RunReport[]> | null = null;
   private readonly plans = new PlanCache();
+  private readonly meetings = new MeetingList();
   /**
    * Keys of runs known to be over (done, skipped, failed): an occurrence never leaves those states,
    * so each is read from the store once, not every minute. Pruned to the window once a day.
@@ -58,13 +60,13 @@ export class Scheduler {
 
   /** Every run due in the window, done or not, oldest first. */
   async planned(now: Date, windowMs = CATCH_UP_WINDOW_MS): Promise<PlannedRun[]> {
-    const meetings = await this.context.services.repos.meetings.find({});
+    const meetings = await this.meetings.current(this.context.services.repos.meetings, this.context.services.clock.now());
     return this.plans.runsDue(meetings, new Date(now.getTime() - windowMs), now).sort(byDueTime);
   }
 
   /** What is due in the window and not done yet, without claiming anything (for --dry-run). */
   async due(now: Date, windowMs = CATCH_UP_WINDOW_MS): Promise<PlannedRun[]> {
-    const meetings = await this.context.services.repos.meetings.find({});
+    const meetings = await this.meetings.current(this.context.services.repos.meetings, this.context.services.clock.now());
     const from = new Date(now.getTime() - windowMs);
     const runs = this.plans.runsDue(meetings, from, now);
     this.forgetFinishedBefore(from, runs);

@@ -37,7 +37,11 @@ export interface Repositories {
 
 const INDEXES: { [K in keyof Repositories]: IndexSpec[] } = {
   conversations: [{ name: 'personal_user', fields: { userId: 1 } }],
-  meetings: [{ name: 'one_meeting_per_conversation', fields: { conversationKey: 1 }, unique: true }],
+  meetings: [
+    { name: 'one_meeting_per_conversation', fields: { conversationKey: 1 }, unique: true },
+    // The scheduler's minute tick reads only the meetings changed since the last (MeetingList).
+    { name: 'updated', fields: { updatedAt: 1 } },
+  ],
   roster: [
     { name: 'one_entry_per_person', fields: { meetingId: 1, userId: 1 }, unique: true },
     // The board finds a person's meetings, and their place in one, by Entra object id.

@@ -271,6 +271,7 @@ describe('embedded store (SQLite)', () => {
         ['outbox__status_dead_at', () => repos.outbox.find({ status: 'dead' }, { sort: { deadAt: -1 }, limit: 5 })],
         ['roster__one_entry_per_person', () => repos.roster.findOne({ meetingId: 'm', userId: 'u' })],
         ['meetings__one_meeting_per_conversation', () => repos.meetings.findOne({ conversationKey: 'k' })],
+        ['meetings__updated', () => repos.meetings.find({ updatedAt: { $gt: at } })],
       ];
       const database = new Database(path.join(dir, DATABASE_FILE), { readonly: true });
       try {
