@@ -18,7 +18,7 @@ const id = z.string().min(1).max(512);
 
 /**
  * `from`, `recipient` and `conversation` are stored as they came, in the conversation reference a
- * proactive post needs: Teams puts only plain values in them, and a key MongoDB or nedb would read
+ * proactive post needs: Teams puts only plain values in them, and a key the store would read
  * as an operator or a path (`$where`, `a.b`) must never reach the store.
  */
 const referencePart = <T extends z.ZodRawShape>(shape: T) =>

@@ -8,7 +8,6 @@ import { z } from 'zod';
 import { createServices } from '../services/app';
 import { checkExtractPersonnummer, extractAsJson, extractAsText, produceLogExtract } from '../services/audit/auditExtract';
 import { ConfigError } from '../services/config';
-import { DataDirLockedError } from '../services/store/embeddedStore';
 import { systemClock } from '../services/time/clock';
 import { openForCli } from './cliSetup';
 
@@ -75,10 +74,6 @@ main().then(
     if (error instanceof InvalidInput || error instanceof ConfigError) {
       process.stderr.write(`${error.message}\n${USAGE}\n`);
       process.exit(2);
-    }
-    if (error instanceof DataDirLockedError) {
-      process.stderr.write(`${error.message}\nDen inbyggda databasen tjänar en process åt gången: stoppa servern först, eller använd MongoDB.\n`);
-      process.exit(1);
     }
     process.stderr.write(`Loggutdraget kunde inte tas fram.\n${error instanceof Error ? error.stack : String(error)}\n`);
     process.exit(1);

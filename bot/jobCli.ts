@@ -15,7 +15,6 @@ import { JOBS } from '../services/domain/records';
 import { awaitDelivery } from '../services/outbox/delivery';
 import { runKeyOfPost } from '../services/scheduler/jobs';
 import { Scheduler } from '../services/scheduler/scheduler';
-import { DataDirLockedError } from '../services/store/embeddedStore';
 import { clockStartingAt } from '../services/time/clock';
 import { createAdapter } from './adapter';
 import { openForCli } from './cliSetup';
@@ -90,9 +89,8 @@ async function main(): Promise<number> {
 main().then(
   (code) => process.exit(code),
   (error: unknown) => {
-    if (error instanceof ConfigError || error instanceof DataDirLockedError) {
+    if (error instanceof ConfigError) {
       process.stderr.write(`${error.message}\n`);
-      if (error instanceof DataDirLockedError) process.stderr.write('The embedded store serves one process: stop the server to run a job by hand, or use MongoDB.\n');
       process.exit(2);
     }
     process.stderr.write(`${error instanceof Error ? error.stack : String(error)}\n`);

@@ -6,7 +6,6 @@ import { z } from 'zod';
 import { ConfigError } from '../services/config';
 import { UnknownKeyError } from '../services/crypto/keyring';
 import { reencrypt, type KeyCount } from '../services/crypto/reencrypt';
-import { DataDirLockedError } from '../services/store/embeddedStore';
 import { openRepositories } from '../services/store/repositories';
 import { systemClock } from '../services/time/clock';
 import { openForCli } from './cliSetup';
@@ -109,9 +108,8 @@ const total = (counts: KeyCount[]): number => counts.reduce((sum, entry) => sum 
 main().then(
   (code) => process.exit(code),
   (error: unknown) => {
-    if (error instanceof ConfigError || error instanceof DataDirLockedError) {
+    if (error instanceof ConfigError) {
       process.stderr.write(`${error.message}\n`);
-      if (error instanceof DataDirLockedError) process.stderr.write('The embedded store serves one process: stop the server before `npm run reencrypt`, or use MongoDB.\n');
       process.exit(2);
     }
     if (error instanceof UnknownKeyError) {

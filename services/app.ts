@@ -56,7 +56,7 @@ export async function createServices(options: {
     runs: new MeetingRunService(repos, leaders, acks, audit, outbox, conversations, keyring, clock),
     teamsMeetings: new TeamsMeetingService(repos, leaders, outbox, conversations, clock),
     roster: new RosterService(repos.roster, clock),
-    cases: new CaseService(repos, keyring, audit, acks, outbox, clock),
+    cases: new CaseService(repos, keyring, audit, acks, outbox, clock, store),
     acks,
     outbox,
   };

@@ -5,6 +5,7 @@ import type { Keyring } from '../crypto/keyring';
 import type { CaseRecord, CaseSensitive, Meeting, RosterMember, UserRef } from '../domain/records';
 import { newCaseReference, newId } from '../ids';
 import type { Outbox } from '../outbox/outbox';
+import type { DocumentStore } from '../store/documentStore';
 import type { Repositories } from '../store/repositories';
 import type { Clock } from '../time/clock';
 import { meetingForSubmission, meetingStartsAt, nextMeeting, type MeetingOccurrence } from '../time/meetingCalendar';
@@ -43,6 +44,7 @@ export class CaseService {
     private readonly acks: AckService,
     private readonly outbox: Outbox,
     private readonly clock: Clock,
+    private readonly store: Pick<DocumentStore, 'transaction'>,
   ) {}
 
   byId(caseId: string): Promise<CaseRecord | null> {
@@ -50,11 +52,13 @@ export class CaseService {
   }
 
   /**
-   * Nothing is written unless every field is valid and consent is given. The order of the
-   * writes matters for a crash between them: the channel post is queued first (it renders
+   * Nothing is written unless every field is valid and consent is given. The writes are one
+   * transaction: all of them are stored, or none. Their order still matters where a store cannot
+   * make them one (a MongoDB without replica set): the channel post is queued first (it renders
    * nothing if the case never came to exist), the audit entry and the acknowledgements next
-   * (reminders skip acknowledgements of a case that does not exist), and the case last — so no
-   * stored case ever lacks its audit entry, its acknowledgements or its channel post.
+   * (reminders skip acknowledgements of a case that does not exist), and the case last — so even
+   * a crash between two of them never leaves a stored case without its audit entry, its
+   * acknowledgements or its channel post.
    */
   async submit(meeting: Meeting, submitter: RosterMember, actor: UserRef, data: Readonly<Record<string, unknown>>): Promise<SubmitResult> {
     const now = this.clock.now();
@@ -105,11 +109,13 @@ export class CaseService {
       purgedAt: null,
     };
 
-    await this.outbox.post(caseCardKey(caseId), meeting.conversationKey, { type: 'case.card', caseId });
-    await this.audit.recordCaseEvent('case.create', actor, submitter.organization, record);
-    await this.acks.insert(this.acks.planForCase(record, meeting));
-    // The unique index still guards the reference against a simultaneous submit drawing the same one.
-    await this.repos.cases.insertOne(record);
+    await this.store.transaction(async () => {
+      await this.outbox.post(caseCardKey(caseId), meeting.conversationKey, { type: 'case.card', caseId });
+      await this.audit.recordCaseEvent('case.create', actor, submitter.organization, record);
+      await this.acks.insert(this.acks.planForCase(record, meeting));
+      // The unique index still guards the reference against a simultaneous submit drawing the same one.
+      await this.repos.cases.insertOne(record);
+    });
     this.outbox.dispatch();
     return { kind: 'created', record, occurrence };
   }

@@ -3,9 +3,9 @@
 // the published limits here means a burst (a meeting's case cards, Monday's reminders) goes out at
 // the fastest allowed pace instead of collecting 429s and backing off for seconds at a time.
 //
-// The limiter lives in one process. With the embedded store only one process sends; with MongoDB
-// and several instances each keeps its own count, so together they may exceed the limits; the
-// worker's 429 handling (Retry-After, backoff) is the backstop for that.
+// The limiter lives in one process. Several server processes (on one MongoDB, or on one DATA_DIR)
+// each keep their own count, so together they may exceed the limits; the worker's 429 handling
+// (Retry-After, backoff) is the backstop for that.
 
 export interface RateWindow {
   /** Most requests allowed in any window of `windowMs`. */

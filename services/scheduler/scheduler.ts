@@ -4,6 +4,7 @@ import type { Occurrence } from '../domain/records';
 import { DuplicateKeyError } from '../store/documentStore';
 import type { JobContext, JobOutcome } from './jobContext';
 import { JOB_RUNNERS } from './jobs';
+import { MeetingList } from './meetingList';
 import { PlanCache } from './planCache';
 import { byDueTime, type PlannedRun } from './plannedRuns';
 
@@ -20,7 +21,7 @@ export type RunReport = { key: string; outcome: JobOutcome | 'claimed elsewhere'
 /**
  * Decides what is due from the meetings' configuration, claims each run atomically in the
  * store and only then acts, so every run happens once across restarts, retries and several
- * processes on one MongoDB. Sending goes through the outbox, keyed by the run, so even a run
+ * processes on one store (one MongoDB, or one DATA_DIR). Sending goes through the outbox, keyed by the run, so even a run
  * that is retried after a crash mid-way never sends the same message twice.
  */
 export class Scheduler {
@@ -28,6 +29,7 @@ export class Scheduler {
   private lastTick: Date | null = null;
   private ticking: Promise<RunReport[]> | null = null;
   private readonly plans = new PlanCache();
+  private readonly meetings = new MeetingList();
   /**
    * Keys of runs known to be over (done, skipped, failed): an occurrence never leaves those states,
    * so each is read from the store once, not every minute. Pruned to the window once a day.
@@ -58,13 +60,13 @@ export class Scheduler {
 
   /** Every run due in the window, done or not, oldest first. */
   async planned(now: Date, windowMs = CATCH_UP_WINDOW_MS): Promise<PlannedRun[]> {
-    const meetings = await this.context.services.repos.meetings.find({});
+    const meetings = await this.meetings.current(this.context.services.repos.meetings, this.context.services.clock.now());
     return this.plans.runsDue(meetings, new Date(now.getTime() - windowMs), now).sort(byDueTime);
   }
 
   /** What is due in the window and not done yet, without claiming anything (for --dry-run). */
   async due(now: Date, windowMs = CATCH_UP_WINDOW_MS): Promise<PlannedRun[]> {
-    const meetings = await this.context.services.repos.meetings.find({});
+    const meetings = await this.meetings.current(this.context.services.repos.meetings, this.context.services.clock.now());
     const from = new Date(now.getTime() - windowMs);
     const runs = this.plans.runsDue(meetings, from, now);
     this.forgetFinishedBefore(from, runs);

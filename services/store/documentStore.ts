@@ -1,5 +1,6 @@
 // The small slice of MongoDB's query language both stores speak. Repositories are written once
-// against it; `embedded` (nedb files) and `mongodb` (official driver) implement it.
+// against it; `embedded` (SQLite, services/store/sqliteStore.ts) and `mongodb` (official driver)
+// implement it, and tests/store/documentStore.contract.ts holds both to it.
 
 export interface StoredDocument {
   _id: string;
@@ -61,9 +62,28 @@ export interface DocumentCollection<T extends StoredDocument> {
 
 export type StoreKind = 'embedded' | 'mongodb';
 
+export interface StoreLogger {
+  warn(obj: object, msg: string): void;
+  info(obj: object, msg: string): void;
+}
+
 export interface DocumentStore {
   readonly kind: StoreKind;
   collection<T extends StoredDocument>(name: string): DocumentCollection<T>;
+  /**
+   * Runs `work` as one transaction: every operation on this store's collections awaited inside
+   * it (in its async context) commits together when `work` resolves, or not at all when it
+   * throws. Keep it short and free of network calls: until it ends, the embedded store holds the
+   * database's write lock and this process's other operations on the store wait. A failed write
+   * inside (a DuplicateKeyError, say) may abort the whole transaction on MongoDB, so treat any
+   * error as the end of it. MongoDB may run `work` again after a transient error, so it should
+   * only write to the store. A nested call joins the outer transaction. On a MongoDB without
+   * transactions (a standalone server) the writes are made one after the other, as without it,
+   * which is why callers still order their writes so that a crash between two is harmless.
+   */
+  transaction<R>(work: () => Promise<R>): Promise<R>;
+  /** False on a MongoDB without transactions, where `transaction` writes one after the other. */
+  readonly transactional: boolean;
   /** Resolves when the store answers; rejects otherwise (drives /healthz). */
   ping(): Promise<void>;
   close(): Promise<void>;

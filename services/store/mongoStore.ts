@@ -1,8 +1,10 @@
 // The `mongodb` store: the official driver, for installs with a MongoDB (or Cosmos DB for MongoDB).
 
+import { AsyncLocalStorage } from 'node:async_hooks';
 import {
   MongoClient,
   MongoServerError,
+  type ClientSession,
   type Collection,
   type Db,
   type Document,
@@ -20,7 +22,7 @@ import {
   type Update,
 } from './documentStore';
 // The same document rules as the embedded store, so code tested on one store behaves on the other.
-import { assertCollectionName, toStorable, toStorableUpdate } from './embeddedStore';
+import { assertCollectionName, assertLimit, filterTerms, sortKeys, toStorable, toStorableUpdate } from './documentRules';
 
 const DEFAULT_DB_NAME = 'samordna';
 
@@ -36,8 +38,10 @@ export async function openMongoStore(options: { uri: string; dbName?: string }):
   try {
     await client.connect();
     const db = client.db(options.dbName ?? dbNameFromUri(options.uri) ?? DEFAULT_DB_NAME);
-    await db.command({ ping: 1 });
-    return new MongoStore(client, db);
+    const hello = await db.command({ hello: 1 });
+    // Multi-document transactions need a replica set or a sharded cluster (mongos).
+    const transactions = typeof hello.setName === 'string' || hello.msg === 'isdbgrid';
+    return new MongoStore(client, db, transactions);
   } catch (err) {
     await client.close();
     throw err;
@@ -51,17 +55,42 @@ export function dbNameFromUri(uri: string): string | null {
   return name === '' ? null : name;
 }
 
+/** The session of the transaction an operation belongs to, and the first error it met. */
+interface OpenTransaction {
+  session: ClientSession;
+  failed: { error: unknown } | null;
+}
+
 class MongoStore implements DocumentStore {
   readonly kind = 'mongodb' as const;
+  private readonly context = new AsyncLocalStorage<OpenTransaction>();
 
   constructor(
     private readonly client: MongoClient,
     private readonly db: Db,
+    readonly transactional: boolean,
   ) {}
 
   collection<T extends StoredDocument>(name: string): DocumentCollection<T> {
     assertCollectionName(name);
-    return new MongoCollection<T>(this.db.collection(name));
+    return new MongoCollection<T>(this.db.collection(name), () => this.context.getStore());
+  }
+
+  async transaction<R>(work: () => Promise<R>): Promise<R> {
+    if (this.context.getStore() || !this.transactional) return work();
+    const session = this.client.startSession({ defaultTransactionOptions: { writeConcern: { w: 'majority', journal: true } } });
+    try {
+      return await session.withTransaction(async () => {
+        const transaction: OpenTransaction = { session, failed: null };
+        const result = await this.context.run(transaction, work);
+        // An error caught inside `work` (an idempotent insert swallowing its DuplicateKeyError, say)
+        // has aborted the transaction on the server; rethrown, so the driver does not retry forever.
+        if (transaction.failed) throw transaction.failed.error;
+        return result;
+      });
+    } finally {
+      await session.endSession();
+    }
   }
 
   async ping(): Promise<void> {
@@ -74,66 +103,101 @@ class MongoStore implements DocumentStore {
 }
 
 class MongoCollection<T extends StoredDocument> implements DocumentCollection<T> {
-  constructor(private readonly coll: Collection<Document>) {}
+  constructor(
+    private readonly coll: Collection<Document>,
+    private readonly transaction: () => OpenTransaction | undefined,
+  ) {}
+
+  /** Options that put an operation into the open transaction of its async context, if any. */
+  private get session(): { session?: ClientSession } {
+    const open = this.transaction();
+    return open ? { session: open.session } : {};
+  }
 
   async ensureIndexes(indexes: readonly IndexSpec[]): Promise<void> {
     if (indexes.length === 0) return;
     await this.write(() =>
       this.coll.createIndexes(
         indexes.map((index) => ({ key: { ...index.fields }, name: index.name, unique: index.unique ?? false })),
+        this.session,
       ),
     );
   }
 
   async insertOne(doc: T): Promise<void> {
     const stored = toStorable(doc, this.coll.collectionName, '') as Document;
-    await this.write(() => this.coll.insertOne(stored));
+    await this.write(() => this.coll.insertOne(stored, this.session));
   }
 
   async findOne(filter: Filter): Promise<T | null> {
-    return (await this.coll.findOne(toMongoFilter(filter))) as T | null;
+    return (await this.read(() => this.coll.findOne(this.checked(filter), this.session))) as T | null;
   }
 
   async find(filter: Filter, options: FindOptions = {}): Promise<T[]> {
-    let cursor = this.coll.find(toMongoFilter(filter));
-    if (options.sort) cursor = cursor.sort({ ...options.sort });
+    const query = this.checked(filter);
+    const sort = options.sort ? sortKeys(options.sort, this.coll.collectionName) : [];
+    assertLimit(options.limit);
+    let cursor = this.coll.find(query, this.session);
+    if (sort.length > 0) cursor = cursor.sort(Object.fromEntries(sort.map(({ path, direction }) => [path, direction])));
     if (options.limit) cursor = cursor.limit(options.limit);
-    return (await cursor.toArray()) as unknown as T[];
+    return (await this.read(() => cursor.toArray())) as unknown as T[];
   }
 
   async updateOne(filter: Filter, update: Update<T>): Promise<number> {
+    const query = this.checked(filter);
     const modifier = toStorableUpdate(update, this.coll.collectionName) as UpdateFilter<Document>;
-    const result = await this.write(() => this.coll.updateOne(toMongoFilter(filter), modifier));
+    const result = await this.write(() => this.coll.updateOne(query, modifier, this.session));
     return result.matchedCount;
   }
 
   async replaceOne(doc: T): Promise<void> {
     const stored = toStorable(doc, this.coll.collectionName, '') as Document;
-    await this.write(() => this.coll.replaceOne(toMongoFilter({ _id: doc._id }), stored, { upsert: true }));
+    await this.write(() => this.coll.replaceOne(this.checked({ _id: doc._id }), stored, { upsert: true, ...this.session }));
   }
 
   async deleteMany(filter: Filter): Promise<number> {
-    const result = await this.coll.deleteMany(toMongoFilter(filter));
+    const query = this.checked(filter);
+    const result = await this.write(() => this.coll.deleteMany(query, this.session));
     return result.deletedCount;
   }
 
   async count(filter: Filter): Promise<number> {
-    return await this.coll.countDocuments(toMongoFilter(filter));
+    const query = this.checked(filter);
+    return await this.read(() => this.coll.countDocuments(query, this.session));
+  }
+
+  /**
+   * Our filter language is a subset of MongoDB's, so a checked filter passes through unchanged;
+   * the check keeps anything else (`$where`, `$expr`, operator objects in values) from the server.
+   */
+  private checked(filter: Filter): MongoFilter<Document> {
+    filterTerms(filter, this.coll.collectionName);
+    return filter as MongoFilter<Document>;
+  }
+
+  private async read<R>(op: () => Promise<R>): Promise<R> {
+    try {
+      return await op();
+    } catch (err) {
+      this.noteFailure(err);
+      throw err;
+    }
   }
 
   private async write<R>(op: () => Promise<R>): Promise<R> {
     try {
       return await op();
     } catch (err) {
+      this.noteFailure(err);
       if (err instanceof MongoServerError && err.code === 11000) {
         throw new DuplicateKeyError(this.coll.collectionName, err);
       }
       throw err;
     }
   }
-}
 
-/** Our filter language is a subset of MongoDB's, so it passes through unchanged. */
-function toMongoFilter(filter: Filter): MongoFilter<Document> {
-  return filter as MongoFilter<Document>;
+  private noteFailure(error: unknown): void {
+    const open = this.transaction();
+    if (open && !open.failed) open.failed = { error };
+  }
 }

@@ -37,7 +37,11 @@ export interface Repositories {
 
 const INDEXES: { [K in keyof Repositories]: IndexSpec[] } = {
   conversations: [{ name: 'personal_user', fields: { userId: 1 } }],
-  meetings: [{ name: 'one_meeting_per_conversation', fields: { conversationKey: 1 }, unique: true }],
+  meetings: [
+    { name: 'one_meeting_per_conversation', fields: { conversationKey: 1 }, unique: true },
+    // The scheduler's minute tick reads only the meetings changed since the last (MeetingList).
+    { name: 'updated', fields: { updatedAt: 1 } },
+  ],
   roster: [
     { name: 'one_entry_per_person', fields: { meetingId: 1, userId: 1 }, unique: true },
     // The board finds a person's meetings, and their place in one, by Entra object id.
@@ -64,10 +68,15 @@ const INDEXES: { [K in keyof Repositories]: IndexSpec[] } = {
     { name: 'sealed_key', fields: { 'sealedText.keyId': 1 } },
   ],
   audit: [
+    // The board's yearly report reads one meeting's entries of a year, out of all meetings' years.
+    { name: 'meeting_at', fields: { meetingId: 1, at: 1 } },
     { name: 'case', fields: { caseId: 1, at: 1 } },
     { name: 'at', fields: { at: 1 } },
   ],
   acks: [
+    // The 10:00 reminder and the 12:00 escalation look up each meeting's open kvittenser; by status
+    // alone that would read every meeting's open ones once per meeting.
+    { name: 'meeting_status', fields: { meetingId: 1, status: 1 } },
     { name: 'case', fields: { caseId: 1 } },
     { name: 'status', fields: { status: 1 } },
     { name: 'assignee', fields: { assigneeUserId: 1 } },
@@ -80,7 +89,7 @@ const INDEXES: { [K in keyof Repositories]: IndexSpec[] } = {
   outbox: [
     { name: 'idempotency_key', fields: { key: 1 }, unique: true },
     // Pending messages are few and sent ones many: a status index finds the due ones directly on
-    // both stores (nedb uses single-field indexes only).
+    // both stores.
     { name: 'status', fields: { status: 1 } },
     // /healthz lists the newest dead letters; dead ones pile up over the years, so on MongoDB this
     // keeps that list a short index walk instead of a sort of all of them.

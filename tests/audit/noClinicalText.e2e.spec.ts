@@ -1,7 +1,9 @@
 import assert from 'node:assert/strict';
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
+import Database from 'better-sqlite3';
+import { DATABASE_FILE } from '../../services/store/sqliteStore';
 import { ManualClock } from '../../services/time/clock';
 import { zonedInstant } from '../../services/time/stockholm';
 import { SECRET_STRINGS, validSbar } from '../support/sbarFixtures';
@@ -76,9 +78,11 @@ describe('e2e: the audit log holds no clinical text and no patient identity', fu
     for (const forbidden of FORBIDDEN) assert.ok(!stored.includes(forbidden), `audit documents hold "${forbidden}"`);
     assert.ok(!stored.includes(riskCase.subjectKey), 'not even the pseudonym');
 
-    // The file on disk too, where an entry might have been written in another shape.
-    const file = await readFile(path.join(dataDir, 'audit.db'), 'utf8');
-    assert.ok(file.includes(riskCase.reference), 'the file is the audit log');
-    for (const forbidden of FORBIDDEN) assert.ok(!file.includes(forbidden), `audit.db holds "${forbidden}"`);
+    // The rows as stored too, where an entry might have been written in another shape.
+    const database = new Database(path.join(dataDir, DATABASE_FILE), { readonly: true });
+    const rows = (database.prepare('SELECT doc FROM audit').pluck().all() as string[]).join('\n');
+    database.close();
+    assert.ok(rows.includes(riskCase.reference), 'the rows are the audit log');
+    for (const forbidden of FORBIDDEN) assert.ok(!rows.includes(forbidden), `the stored audit log holds "${forbidden}"`);
   });
 });

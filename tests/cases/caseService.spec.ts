@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import sinon from 'sinon';
 import { caseCardKey } from '../../services/cases/caseService';
 import { zonedInstant } from '../../services/time/stockholm';
 import { validSbar } from '../support/sbarFixtures';
@@ -40,6 +41,23 @@ describe('case service', () => {
     assert.equal(await services.repos.cases.count({}), 0);
     assert.equal(await services.repos.audit.count({}), 0);
     assert.equal(await services.repos.outbox.count({}), 0);
+  });
+
+  it('stores a case with its post, audit entry and kvittenser together, or none of them', async () => {
+    const { services } = fixture;
+    const { meeting, member } = await meetingWithNurse(services);
+    const insertCase = sinon.stub(services.repos.cases, 'insertOne').rejects(new Error('disk full'));
+    try {
+      await assert.rejects(services.cases.submit(meeting, member, nurse, validSbar({ recipients: 'social_worker' })), /disk full/);
+    } finally {
+      insertCase.restore();
+    }
+    assert.equal(await services.repos.outbox.count({}), 0);
+    assert.equal(await services.repos.audit.count({}), 0);
+    assert.equal(await services.repos.acks.count({}), 0);
+    const stored = await services.cases.submit(meeting, member, nurse, validSbar({ recipients: 'social_worker' }));
+    assert.equal(stored.kind, 'created');
+    assert.equal(await services.repos.acks.count({}), 1);
   });
 
   it('sends a case after the cut-off to the following meeting', async () => {

@@ -4,7 +4,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import type { AuditEntry } from '../../services/domain/records';
-import { openEmbeddedStore } from '../../services/store/embeddedStore';
+import { openSqliteStore } from '../../services/store/sqliteStore';
 import { ManualClock } from '../../services/time/clock';
 import { zonedInstant } from '../../services/time/stockholm';
 import { ConnectorStandIn } from '../support/connectorStandIn';
@@ -29,9 +29,9 @@ function auditExtract(dataDir: string, args: string[]): Promise<{ code: number |
   });
 }
 
-/** The log as stored, read after the command has exited (the embedded store serves one process). */
+/** The log as stored, read after the command has exited. */
 async function auditEntries(dataDir: string): Promise<AuditEntry[]> {
-  const store = await openEmbeddedStore({ dataDir });
+  const store = await openSqliteStore({ dataDir });
   try {
     return await store.collection<AuditEntry>('audit').find({}, { sort: { _id: 1 } });
   } finally {
@@ -50,7 +50,7 @@ describe('e2e: npm run audit-extract', function () {
   before(async () => {
     await connector.start();
     dataDir = await mkdtemp(path.join(os.tmpdir(), 'samordna-extract-'));
-    // A case submitted and opened through the server, which is then stopped: one process per DATA_DIR.
+    // A case submitted and opened through the server (with a clock the test sets), which is then stopped.
     const clock = new ManualClock(zonedInstant('2026-11-22', '10:15'));
     const bot = await startTestBot({ dataDir, serviceUrl: connector.url, clock });
     await bot.send(botAddedToChannel(bot.place, karin));

@@ -37,7 +37,7 @@ describe('e2e: npm run job', function () {
   before(async () => {
     await connector.start();
     dataDir = await mkdtemp(path.join(os.tmpdir(), 'samordna-job-'));
-    // Set up a meeting with a case through the server, then stop it: the embedded store serves one process.
+    // Set up a meeting with a case through the server (in this process, with a clock the test sets), then stop it.
     const bot = await startTestBot({ dataDir, serviceUrl: connector.url, clock: new ManualClock(zonedInstant('2026-11-22', '10:00')) });
     await bot.send(botAddedToChannel(bot.place, karin));
     await bot.press(karin, 'meeting.setup', { area: 'Norrmalm', weekday: '2', time: '13:00', durationMinutes: '90' });

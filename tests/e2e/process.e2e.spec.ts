@@ -24,7 +24,7 @@ describe('e2e: the server process', function () {
   });
   afterEach(() => rm(dataDir, { recursive: true, force: true }));
 
-  it('logs JSON lines, serves /healthz, refuses a second process on the same DATA_DIR and stops on SIGTERM', async () => {
+  it('logs JSON lines, serves /healthz, runs beside a second server on the same DATA_DIR and stops on SIGTERM', async () => {
     const port = await freePort();
     const first = startProcess({ PORT: String(port), DATA_DIR: dataDir });
     await waitForHealth(port, first);
@@ -36,11 +36,22 @@ describe('e2e: the server process', function () {
     const line = JSON.parse(first.output().split('\n').find((l) => l.includes('listening'))!) as Record<string, unknown>;
     assert.ok(line.level && line.msg && line.time);
 
-    const second = startProcess({ PORT: String(await freePort()), DATA_DIR: dataDir });
-    assert.equal(await second.exited, 1);
-    assert.match(second.output(), /in use by another Samordna process/);
+    // A second server on the same DATA_DIR (e.g. the new one of a rolling restart) starts and
+    // serves what the first one stored.
+    const place = { serviceUrl: connector.url };
+    const karin = teamsUser('Karin Nilsson');
+    await postJson(`http://127.0.0.1:${port}/api/messages`, botAddedToChannel(place, karin));
+    await postJson(`http://127.0.0.1:${port}/api/messages`, cardAction(place, karin, 'meeting.setup', { area: 'Norrmalm', weekday: '2', time: '13:00', durationMinutes: '90' }));
+    const secondPort = await freePort();
+    const second = startProcess({ PORT: String(secondPort), DATA_DIR: dataDir });
+    await waitForHealth(secondPort, second);
+    const joined = await postJson(`http://127.0.0.1:${secondPort}/api/messages`, cardAction(place, karin, 'roster.join', { role: 'hc_nurse', organization: 'HC Norrmalm' }));
+    assert.equal(joined.status, 200);
+    assert.match(JSON.stringify(joined.body), /Norrmalm/);
 
+    second.process.kill('SIGTERM');
     first.process.kill('SIGTERM');
+    assert.equal(await second.exited, 0);
     assert.equal(await first.exited, 0);
   });
 

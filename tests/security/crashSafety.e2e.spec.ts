@@ -120,7 +120,7 @@ describe('crash safety: SIGKILL in the middle of the work', function () {
     assert.ok(killed, `the server was killed mid-way (answered ${answered.size})`);
     assert.ok(answered.size >= KILL_AFTER_ANSWERS && answered.size < SUBMISSIONS, `answered ${answered.size}`);
 
-    // Restarted on the same DATA_DIR (the killed process's lock is taken over).
+    // Restarted on the same DATA_DIR: nothing of the killed process is left to clear up.
     const restartedAt = new Date();
     const bot = await startTestBot({ dataDir, serviceUrl: connector.url, env: { ENCRYPTION_KEY, ...NO_RATE_LIMIT } });
     try {

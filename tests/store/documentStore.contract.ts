@@ -369,6 +369,137 @@ export function documentStoreContract(
       });
     });
 
+    describe('hostile filters and updates', () => {
+      // Filters are often built from card data; whatever arrives, only the contract's slice of the
+      // query language may reach the store.
+      const hostileFilters: [string, unknown][] = [
+        ['$where', { $where: 'sleep(1000) || true' }],
+        ['$or', { $or: [{ key: 'k1' }, { key: { $ne: null } }] }],
+        ['$expr', { $expr: { $eq: ['$key', '$key'] } }],
+        ['an operator outside the contract', { key: { $regex: '.*' } }],
+        ['a nested operator object as a value', { key: { $gt: { $where: 'x' } } }],
+        ['an object as a value', { key: { a: 1 } }],
+        ['a list as a value', { key: ['k1'] }],
+        ['a dotted key with an empty part', { 'nested..label': 'x' }],
+        ['a key with SQL in it', { "key') OR 1=1 --": 'x' }],
+        ['a __proto__ key', JSON.parse('{"__proto__": {"polluted": true}}')],
+        ['a constructor path', { 'constructor.prototype': 'x' }],
+        ['a NaN', { n: Number.NaN }],
+        ['an $in that is not a list', { key: { $in: 'k1' } }],
+        ['an $exists that is not a boolean', { key: { $exists: 'yes' } }],
+      ];
+
+      for (const [what, filter] of hostileFilters) {
+        it(`refuses ${what} in find, count, updateOne and deleteMany`, async () => {
+          await seed(item('a', { key: 'k1' }));
+          await assert.rejects(items.find(filter as never));
+          await assert.rejects(items.count(filter as never));
+          await assert.rejects(items.updateOne(filter as never, { $set: { n: 9 } }));
+          await assert.rejects(items.deleteMany(filter as never));
+          assert.deepStrictEqual(await items.findOne({ _id: 'a' }), item('a', { key: 'k1' }));
+          assert.equal(({} as Record<string, unknown>).polluted, undefined);
+        });
+      }
+
+      it('treats SQL and operators inside values as plain values', async () => {
+        const evil = "'; DROP TABLE items; --";
+        await seed(item('a', { key: evil }), item('b', { key: '$where' }));
+        assert.deepStrictEqual(ids(await items.find({ key: evil })), ['a']);
+        assert.deepStrictEqual(ids(await items.find({ key: { $in: [evil, 'nope'] } })), ['a']);
+        assert.deepStrictEqual(ids(await items.find({ key: '$where' })), ['b']);
+        assert.equal(await items.count({ key: { $gte: evil } }), 1);
+        assert.equal(await items.count({}), 2);
+      });
+
+      it('refuses updates at hostile paths and leaves the document alone', async () => {
+        await seed(item('a'));
+        for (const update of [{ $set: { '__proto__.polluted': true } }, { $set: { 'a..b': 1 } }, { $inc: { n: 'x' } }, { $rename: { n: 'm' } }, { $set: { _id: 'b' } }]) {
+          await assert.rejects(items.updateOne({ _id: 'a' }, update as never), JSON.stringify(update));
+        }
+        assert.deepStrictEqual(await items.findOne({ _id: 'a' }), item('a'));
+        assert.equal(({} as Record<string, unknown>).polluted, undefined);
+      });
+    });
+
+    describe('transaction', () => {
+      it('commits every write made inside it together', async () => {
+        const others = store.collection<{ _id: string; n: number }>('others');
+        const result = await store.transaction(async () => {
+          await items.insertOne(item('a'));
+          await others.insertOne({ _id: 'x', n: 1 });
+          await items.updateOne({ _id: 'a' }, { $set: { n: 2 } });
+          // Reads inside see the transaction's own writes.
+          assert.equal((await items.findOne({ _id: 'a' }))?.n, 2);
+          return 'done';
+        });
+        assert.equal(result, 'done');
+        assert.equal((await items.findOne({ _id: 'a' }))?.n, 2);
+        assert.equal(await others.count({}), 1);
+      });
+
+      it('keeps none of its writes when the work throws, and rethrows', async function () {
+        if (!store.transactional) this.skip();
+        const others = store.collection<{ _id: string; n: number }>('others');
+        await seed(item('kept'));
+        await assert.rejects(
+          store.transaction(async () => {
+            await items.insertOne(item('a'));
+            await others.insertOne({ _id: 'x', n: 1 });
+            await items.deleteMany({ _id: 'kept' });
+            throw new Error('changed my mind');
+          }),
+          /changed my mind/,
+        );
+        assert.deepStrictEqual(ids(await items.find({})), ['kept']);
+        assert.equal(await others.count({}), 0);
+      });
+
+      it('is undone by a DuplicateKeyError that ends it', async function () {
+        if (!store.transactional) this.skip();
+        await seed(item('a'));
+        await assert.rejects(
+          store.transaction(async () => {
+            await items.insertOne(item('b'));
+            await items.insertOne(item('a'));
+          }),
+          DuplicateKeyError,
+        );
+        assert.deepStrictEqual(ids(await items.find({})), ['a']);
+      });
+
+      it('a nested transaction joins the outer one', async function () {
+        if (!store.transactional) this.skip();
+        await assert.rejects(
+          store.transaction(async () => {
+            await store.transaction(async () => items.insertOne(item('inner')));
+            await items.insertOne(item('outer'));
+            throw new Error('undo both');
+          }),
+        );
+        assert.equal(await items.count({}), 0);
+      });
+
+      it('is not seen half-done by operations running beside it', async function () {
+        if (!store.transactional) this.skip();
+        const seen: number[] = [];
+        let release!: () => void;
+        const paused = new Promise<void>((resolve) => (release = resolve));
+        const writing = store.transaction(async () => {
+          await items.insertOne(item('a'));
+          await paused;
+          await items.insertOne(item('b'));
+        });
+        // Started while the transaction is open: it sees all of it or nothing of it.
+        const counting = items.count({}).then((n) => seen.push(n));
+        await new Promise((resolve) => setTimeout(resolve, 20));
+        release();
+        await writing;
+        await counting;
+        assert.ok(seen[0] === 0 || seen[0] === 2, `saw ${seen[0]} documents`);
+        assert.equal(await items.count({}), 2);
+      });
+    });
+
     describe('persistence', () => {
       it('a reopened store sees the data and still enforces unique indexes', async () => {
         await items.ensureIndexes([{ name: 'key_unique', fields: { key: 1 }, unique: true }]);

@@ -56,7 +56,7 @@ export function filterProblems(filter: unknown): string[] {
   return problems;
 }
 
-/** Keys that MongoDB or nedb would read as operators or paths, anywhere in a value to store. */
+/** Keys that MongoDB would read as operators or paths, anywhere in a value to store. */
 export function storedKeyProblems(value: unknown, at = ''): string[] {
   if (Array.isArray(value)) return value.flatMap((item, i) => storedKeyProblems(item, `${at}[${i}]`));
   if (!isPlainObject(value)) return [];

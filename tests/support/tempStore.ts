@@ -1,7 +1,7 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { openEmbeddedStore } from '../../services/store/embeddedStore';
+import { openSqliteStore } from '../../services/store/sqliteStore';
 import type { DocumentStore } from '../../services/store/documentStore';
 
 export interface TempStore {
@@ -12,7 +12,7 @@ export interface TempStore {
 
 export async function openTempStore(): Promise<TempStore> {
   const dataDir = await mkdtemp(path.join(os.tmpdir(), 'samordna-test-'));
-  const store = await openEmbeddedStore({ dataDir });
+  const store = await openSqliteStore({ dataDir });
   return {
     store,
     dataDir,
