@@ -1,3 +1,5 @@
+// The memory profile first: V8 reads its flags as the modules below are loaded.
+import './memoryProfile';
 import { ConfigError, loadConfig } from '../services/config';
 import { createLogger } from '../services/logger';
 import { loadDotEnv } from './cliSetup';
