@@ -29,6 +29,7 @@ import { addDays, localDateOf, zonedInstant } from '../services/time/stockholm';
 import { freePort } from '../tests/support/childProcess';
 import { validSbar } from '../tests/support/sbarFixtures';
 import { botAddedToChannel, cardAction, teamsUser, type TeamsUser } from '../tests/support/teamsActivities';
+import { percentile, startConnectorProcess } from './support';
 import { seedScale, type SeededMeeting } from './scaleSeed';
 
 const ROOT = path.resolve(__dirname, '..');
@@ -115,20 +116,9 @@ function rssMb(pid: number): number {
   return kb / 1024;
 }
 
-const median = (values: number[]): number => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
-function percentile(values: number[], p: number): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
-}
+const sorted = (values: readonly number[]): number[] => [...values].sort((a, b) => a - b);
+const median = (values: readonly number[]): number => percentile(sorted(values), 50);
 
-async function startConnectorProcess(): Promise<{ url: string; stop(): void }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', path.join(__dirname, 'connectorProcess.ts')], { stdio: ['ignore', 'pipe', 'inherit'] });
-  const url = await new Promise<string>((resolve, reject) => {
-    child.stdout.once('data', (chunk: Buffer) => resolve(chunk.toString().trim()));
-    child.once('exit', (code) => reject(new Error(`connector stand-in exited with ${code}`)));
-  });
-  return { url, stop: () => child.kill('SIGTERM') };
-}
 
 /** The services on a DATA_DIR in this process, beside the running server, as `npm run job` opens them. */
 async function servicesOn(dataDir: string, clock: Clock): Promise<{ store: DocumentStore; services: Services }> {
@@ -270,8 +260,8 @@ async function main(): Promise<void> {
     }
     const rss = { empty: rssMb(empty.child!.pid!), scale: rssMb(scale.child!.pid!) };
 
-    const p50 = { empty: percentile(timings.empty, 50), scale: percentile(timings.scale, 50) };
-    const p99 = { empty: percentile(timings.empty, 99), scale: percentile(timings.scale, 99) };
+    const p50 = { empty: percentile(sorted(timings.empty), 50), scale: percentile(sorted(timings.scale), 50) };
+    const p99 = { empty: percentile(sorted(timings.empty), 99), scale: percentile(sorted(timings.scale), 99) };
     const restart = { empty: median(restarts.empty) / 1000, scale: median(restarts.scale) / 1000 };
     const quarterCount = Math.ceil(onA.length / 4);
     const growth = all.jobMs / quarter.jobMs;

@@ -2,14 +2,13 @@
 // (validation, encryption, durable writes, audit, outbox) against a bare botbuilder bot that
 // answers the same invoke with a static card. Both run in this process, served the same way,
 // measured in alternating blocks so drift on the machine hits both alike. Prints ratios.
-import { spawn } from 'node:child_process';
 import http from 'node:http';
-import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { startTestBot } from '../tests/support/testBot';
 import { botAddedToChannel, cardAction, teamsUser } from '../tests/support/teamsActivities';
 import { validSbar } from '../tests/support/sbarFixtures';
 import { startEchoBot } from './echoBot';
+import { percentile, startConnectorProcess } from './support';
 
 const WARMUP = 200;
 const BLOCKS = 10;
@@ -36,18 +35,7 @@ function post(url: string, body: string): Promise<number> {
   });
 }
 
-function percentile(sorted: number[], p: number): number {
-  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
-}
 
-async function startConnectorProcess(): Promise<{ url: string; stop(): void }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', path.join(__dirname, 'connectorProcess.ts')], { stdio: ['ignore', 'pipe', 'inherit'] });
-  const url = await new Promise<string>((resolve, reject) => {
-    child.stdout.once('data', (chunk: Buffer) => resolve(chunk.toString().trim()));
-    child.once('exit', (code) => reject(new Error(`connector stand-in exited with ${code}`)));
-  });
-  return { url, stop: () => child.kill('SIGTERM') };
-}
 
 async function main(): Promise<void> {
   const connector = await startConnectorProcess();

@@ -11,12 +11,12 @@ import { CATCH_UP_WINDOW_MS, Scheduler } from '../services/scheduler/scheduler';
 import { ManualClock } from '../services/time/clock';
 import { zonedInstant } from '../services/time/stockholm';
 import { buildRegion } from './fanoutSetup';
+import { percentile } from './support';
 
 const MEETINGS = Number(process.env.TICK_MEETINGS ?? 2_000);
 const TICKS = 120;
 const GOAL_MS = 20;
 
-const percentile = (sorted: readonly number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
 
 /** Prints the tick's cost; returns the median in milliseconds. */
 export async function measureTick(log: (line: string) => void, logger: Logger): Promise<number> {

@@ -90,57 +90,39 @@ export function mentionMessage(place: ChannelPlace, from: TeamsUser, text: strin
   };
 }
 
-/** Teams' conversationUpdate when a user installs the app for themselves (a personal chat). */
-export function botInstalledPersonally(place: ChannelPlace, user: TeamsUser) {
-  return {
-    id: randomUUID(),
-    channelId: 'msteams',
-    serviceUrl: place.serviceUrl,
-    timestamp: new Date().toISOString(),
-    type: 'conversationUpdate',
-    recipient: BOT,
-    from: user,
-    membersAdded: [{ id: BOT.id }],
-    conversation: { id: `a:personal-${user.aadObjectId}`, conversationType: 'personal', tenantId: TENANT_ID },
-    channelData: { tenant: { id: TENANT_ID } },
-  };
-}
-
-function personalConversation(user: TeamsUser) {
-  return { conversation: { id: `a:personal-${user.aadObjectId}`, conversationType: 'personal', tenantId: TENANT_ID }, channelData: { tenant: { id: TENANT_ID } } };
-}
-
-/** A message typed in the user's personal chat with the bot. */
-export function personalMessage(place: ChannelPlace, user: TeamsUser, text: string) {
+/** An activity in a user's personal chat with the bot. */
+function personalBase(place: ChannelPlace, user: TeamsUser) {
   return {
     id: randomUUID(),
     channelId: 'msteams',
     serviceUrl: place.serviceUrl,
     timestamp: new Date().toISOString(),
     locale: 'sv-SE',
-    type: 'message',
     recipient: BOT,
     from: user,
-    text,
-    ...personalConversation(user),
+    conversation: { id: personalConversationId(user), conversationType: 'personal', tenantId: TENANT_ID },
+    channelData: { tenant: { id: TENANT_ID } },
   };
+}
+
+/** Teams' conversationUpdate when a user installs the app for themselves (a personal chat). */
+export function botInstalledPersonally(place: ChannelPlace, user: TeamsUser) {
+  return { ...personalBase(place, user), type: 'conversationUpdate', membersAdded: [{ id: BOT.id }] };
+}
+
+/** A message typed in the user's personal chat with the bot. */
+export function personalMessage(place: ChannelPlace, user: TeamsUser, text: string) {
+  return { ...personalBase(place, user), type: 'message', text };
 }
 
 /** A button pressed on a card in the user's personal chat with the bot. */
 export function personalCardAction(place: ChannelPlace, user: TeamsUser, verb: string, data: Record<string, unknown> = {}) {
   return {
-    id: randomUUID(),
-    channelId: 'msteams',
-    serviceUrl: place.serviceUrl,
-    timestamp: new Date().toISOString(),
-    locale: 'sv-SE',
+    ...personalBase(place, user),
     type: 'invoke',
     name: 'adaptiveCard/action',
-    recipient: BOT,
-    from: user,
     replyToId: '1700000000001',
     value: { action: { type: 'Action.Execute', id: randomUUID(), verb, data }, trigger: 'manual' },
-    ...personalConversation(user),
   };
 }
 
