@@ -25,6 +25,7 @@ import type { Services } from '../services/app';
 import { ackStateOf } from '../services/acks/ackState';
 import { AGENDA_ITEMS, AGENDA_POINT } from '../services/domain/codes';
 import type { Acknowledgement, CaseRecord, Meeting, Notice } from '../services/domain/records';
+import { agendaPointOf } from '../services/meetings/agendaPoint';
 import { dischargeRulesOf, settingsOf } from '../services/meetings/meetingSettings';
 import { paymentResponsibilityStarts, sipSummonsDeadline, type DischargeRules } from '../services/time/discharge';
 import type { Activity as PlainActivity, RenderOptions } from '../services/outbox/transport';
@@ -58,11 +59,6 @@ export function dischargeLabelOf(record: CaseRecord, rules: DischargeRules): str
     formatLocalDate(sipSummonsDeadline(record.readyForDischargeAt, rules)),
     formatLocalDate(paymentResponsibilityStarts(record.readyForDischargeAt, rules)),
   );
-}
-
-/** A case whose follow-up date has come is taken up under point 3, whatever point it came in under. */
-export function agendaPointOf(record: CaseRecord, meetingDate: string): 2 | 3 | 4 | 5 {
-  return record.followUp?.flaggedFor === meetingDate ? AGENDA_POINT.ongoing : AGENDA_POINT[record.agendaItem];
 }
 
 /** The masked card of a case as the channel shows it now (DOMAIN.md §6). */

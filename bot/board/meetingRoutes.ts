@@ -4,7 +4,8 @@
 import type restify from 'restify';
 import { z } from 'zod';
 import { meetingTimeLabel, MEETING_PANEL_TEXTS, RUN_TEXTS } from '../../cards';
-import { buildLiveView, liveMeetingDate, stageViewOf, type LiveView } from '../../services/meetings/meetingLive';
+import { buildLiveView, stageViewOf, type LiveView } from '../../services/meetings/meetingLive';
+import { currentMeetingDay } from '../../services/time/meetingCalendar';
 import type { Meeting, MeetingRun, RosterMember } from '../../services/domain/records';
 import { decisionIssueMessages } from '../verbs/meetingRunVerbs';
 import { idFrom } from '../verbs/meetingContext';
@@ -12,6 +13,7 @@ import { actorOf, boardRoute, meetingOfCaller, refuse, type BoardRouteDependenci
 import { BOARD_LABELS } from './boardRoutes';
 
 const teamsMeetingIdParam = z.string().min(1).max(512);
+const teamsMeetingIdOf = (req: restify.Request): string | null => teamsMeetingIdParam.safeParse((req.params as Record<string, unknown>).teamsMeetingId).data ?? null;
 const linkBody = z.object({ meetingId: z.string().uuid(), chatId: z.string().min(1).max(512).optional() });
 const pointBody = z.object({ point: z.union([z.literal(1), z.literal(2), z.literal(3), z.literal(4), z.literal(5), z.literal(6)]), areaNote: z.string().max(1000).optional() });
 const caseBody = z.object({ caseId: z.string().uuid() });
@@ -46,7 +48,7 @@ export function registerMeetingRoutes(server: restify.Server, dependencies: Boar
 
   /** The run of today's meeting, for the leader's controls; null (refusal sent) otherwise. */
   async function leadersRun(res: restify.Response, found: Found): Promise<MeetingRun | null> {
-    const { meetingDate, isToday } = liveMeetingDate(found.meeting, services.clock.now());
+    const { meetingDate, isToday } = currentMeetingDay(found.meeting, services.clock.now());
     const run = isToday ? await services.runs.runOf(found.meeting._id, meetingDate) : null;
     if (!(await services.leaders.mayChange(found.meeting, meetingDate, actorOf(found.member)))) {
       refuse(res, 403, RUN_TEXTS.onlyLeader);
@@ -68,9 +70,9 @@ export function registerMeetingRoutes(server: restify.Server, dependencies: Boar
   server.get(
     '/api/meeting/teams/:teamsMeetingId',
     boardRoute(dependencies, async (req, res, caller) => {
-      const teamsMeetingId = teamsMeetingIdParam.safeParse((req.params as Record<string, unknown>).teamsMeetingId);
-      if (!teamsMeetingId.success) return refuse(res, 400, MEETING_PANEL_TEXTS.invalidTeamsMeeting);
-      const link = await services.teamsMeetings.linkOf(teamsMeetingId.data);
+      const teamsMeetingId = teamsMeetingIdOf(req);
+      if (!teamsMeetingId) return refuse(res, 400, MEETING_PANEL_TEXTS.invalidTeamsMeeting);
+      const link = await services.teamsMeetings.linkOf(teamsMeetingId);
       if (!link) return refuse(res, 404, MEETING_PANEL_TEXTS.notLinked);
       const member = await services.roster.memberByAad(link.meetingId, caller.aadObjectId);
       if (!member) return refuse(res, 403, MEETING_PANEL_TEXTS.notOnRoster);
@@ -82,13 +84,13 @@ export function registerMeetingRoutes(server: restify.Server, dependencies: Boar
   server.post(
     '/api/meeting/teams/:teamsMeetingId/link',
     boardRoute(dependencies, async (req, res, caller) => {
-      const teamsMeetingId = teamsMeetingIdParam.safeParse((req.params as Record<string, unknown>).teamsMeetingId);
+      const teamsMeetingId = teamsMeetingIdOf(req);
       const body = linkBody.safeParse(req.body);
-      if (!teamsMeetingId.success || !body.success) return refuse(res, 400, MEETING_PANEL_TEXTS.invalidLink);
+      if (!teamsMeetingId || !body.success) return refuse(res, 400, MEETING_PANEL_TEXTS.invalidLink);
       const meeting = await services.meetings.byId(body.data.meetingId);
       const member = meeting ? await services.roster.memberByAad(meeting._id, caller.aadObjectId) : null;
       if (!meeting || !member) return refuse(res, 403, MEETING_PANEL_TEXTS.notOnRoster);
-      await services.teamsMeetings.link(teamsMeetingId.data, meeting, actorOf(member), body.data.chatId ?? null);
+      await services.teamsMeetings.link(teamsMeetingId, meeting, actorOf(member), body.data.chatId ?? null);
       dependencies.logger.info({ meetingId: meeting._id }, 'Teams meeting linked to a Samordna meeting');
       res.send(200, { meetingId: meeting._id });
     }),
@@ -116,7 +118,7 @@ export function registerMeetingRoutes(server: restify.Server, dependencies: Boar
     boardRoute(dependencies, async (req, res, caller) => {
       const found = await meetingOfCaller(services, req, res, caller);
       if (!found) return;
-      const { meetingDate } = liveMeetingDate(found.meeting, services.clock.now());
+      const { meetingDate } = currentMeetingDay(found.meeting, services.clock.now());
       const started = await services.runs.start(found.meeting, meetingDate, actorOf(found.member));
       switch (started.kind) {
         case 'started':

@@ -20,7 +20,8 @@ import type { CaseRecord, Meeting, MeetingRun } from '../../services/domain/reco
 import { dischargeRulesOf } from '../../services/meetings/meetingSettings';
 import { isValidLocalDate, localDateOf } from '../../services/time/stockholm';
 import type { FieldIssue } from '../../services/validation/issues';
-import { agendaCardFor, agendaPointOf, dischargeLabelOf } from '../noticeRenderer';
+import { agendaPointOf } from '../../services/meetings/agendaPoint';
+import { agendaCardFor, dischargeLabelOf } from '../noticeRenderer';
 import { idFrom, meetingOf, noMeetingReply } from './meetingContext';
 import type { VerbHandler, VerbReply, VerbRequest } from './verb';
 

@@ -3,10 +3,10 @@
 // staff names and dates. Nothing here opens a sealed value.
 import { isLate, isOverdue } from '../acks/ackState';
 import type { Services } from '../app';
-import { AGENDA_POINT, ROLES, type AgendaItem, type LocalDate, type LocalTime, type Role, type Urgency, type Weekday } from '../domain/codes';
+import { ROLES, type AgendaItem, type LocalDate, type LocalTime, type Role, type Urgency, type Weekday } from '../domain/codes';
 import type { Acknowledgement, CaseRecord, HolidayPolicy, Meeting, MeetingRun, RosterMember } from '../domain/records';
 import { rotationQueues, SIDE_OF_ROLE, type Side } from '../meetings/rotation';
-import { agendaKey } from '../meetings/meetingRunService';
+import { agendaPointOf } from '../meetings/agendaPoint';
 import { myWork } from '../cases/myWork';
 import type { MyWork } from '../domain/caseViews';
 import { settingsOf } from '../meetings/meetingSettings';
@@ -137,11 +137,6 @@ export interface BoardMeetingListItem {
 
 const masked = (record: CaseRecord): MaskedPatient => ({ initials: record.masked.initials, birthYear: record.masked.birthYear });
 
-/** A case whose follow-up date has come is taken up under point 3, whatever point it came in under. */
-function pointOf(record: CaseRecord, meetingDate: LocalDate): 2 | 3 | 4 | 5 {
-  return record.followUp?.flaggedFor === meetingDate ? AGENDA_POINT.ongoing : AGENDA_POINT[record.agendaItem];
-}
-
 function boardCase(record: CaseRecord, meetingDate: LocalDate, late: boolean): BoardCase {
   return {
     reference: record.reference,
@@ -186,9 +181,7 @@ function upcomingDays(meeting: Meeting, today: LocalDate, count: number): Meetin
 
 async function stateOf(services: Services, meeting: Meeting, day: MeetingDay, run: MeetingRun | null): Promise<MeetingDayState> {
   if (day.date === null) return 'cancelled_holiday';
-  if (run) return run.status;
-  const agenda = await services.repos.occurrences.findOne({ _id: agendaKey(meeting._id, day.date) });
-  return agenda?.status === 'done' ? 'agenda_posted' : 'planned';
+  return services.runs.dayState(meeting._id, day.date, run);
 }
 
 function personOf(members: readonly RosterMember[], member: RosterMember | null): BoardPerson | null {
@@ -212,7 +205,7 @@ async function agendaOf(services: Services, meeting: Meeting, date: LocalDate, r
   const points: BoardAgendaPoint[] = ([1, 2, 3, 4, 5, 6] as const).map((point) => ({ point, cases: [] }));
   // Late cases wait under point 1, where the leader decides whether to take them up today.
   for (const record of late) points[0]!.cases.push(boardCase(record, date, true));
-  for (const record of cases) points[pointOf(record, date) - 1]!.cases.push(boardCase(record, date, false));
+  for (const record of cases) points[agendaPointOf(record, date) - 1]!.cases.push(boardCase(record, date, false));
   return points;
 }
 

@@ -3,11 +3,10 @@
 // the leader's card view and the channel's agenda are rendered from, so all three agree.
 import { createHash } from 'node:crypto';
 import type { Services } from '../app';
-import { AGENDA_POINT, type AgendaItem, type LocalDate, type LocalTime, type Role, type Urgency } from '../domain/codes';
-import type { CaseRecord, Meeting, MeetingRun, RosterMember } from '../domain/records';
-import { meetingDaysFrom } from '../time/meetingCalendar';
-import { localDateOf } from '../time/stockholm';
-import { agendaKey } from './meetingRunService';
+import type { AgendaItem, LocalDate, LocalTime, Role, Urgency } from '../domain/codes';
+import type { CaseRecord, Meeting, RosterMember } from '../domain/records';
+import { currentMeetingDay } from '../time/meetingCalendar';
+import { agendaPointOf } from './agendaPoint';
 
 export type LivePoint = 1 | 2 | 3 | 4 | 5 | 6;
 export type LiveState = 'planned' | 'agenda_posted' | 'running' | 'ended';
@@ -58,29 +57,10 @@ export interface StageView {
   version: string;
 }
 
-/** The meeting day the Teams meeting is about: today's, or the next one held. */
-export function liveMeetingDate(meeting: Meeting, now: Date): { meetingDate: LocalDate; isToday: boolean } {
-  const today = localDateOf(now);
-  for (const day of meetingDaysFrom(meeting, today)) {
-    if (day.date === null || day.date < today) continue;
-    return { meetingDate: day.date, isToday: day.date === today };
-  }
-  throw new Error(`no meeting day ahead for meeting ${meeting._id}`);
-}
-
-const pointOf = (record: CaseRecord, meetingDate: LocalDate): LivePoint =>
-  record.followUp?.flaggedFor === meetingDate ? AGENDA_POINT.ongoing : AGENDA_POINT[record.agendaItem];
-
 const versionOf = (view: object) => createHash('sha256').update(JSON.stringify(view)).digest('base64url').slice(0, 22);
 
-async function stateOf(services: Services, meeting: Meeting, meetingDate: LocalDate, run: MeetingRun | null): Promise<LiveState> {
-  if (run) return run.status;
-  const agenda = await services.repos.occurrences.findOne({ _id: agendaKey(meeting._id, meetingDate) });
-  return agenda?.status === 'done' ? 'agenda_posted' : 'planned';
-}
-
 export async function buildLiveView(services: Services, meeting: Meeting, viewer: RosterMember): Promise<LiveView> {
-  const { meetingDate, isToday } = liveMeetingDate(meeting, services.clock.now());
+  const { meetingDate, isToday } = currentMeetingDay(meeting, services.clock.now());
   const run = await services.runs.runOf(meeting._id, meetingDate);
   const members = await services.roster.members(meeting._id);
   const nameOf = (userId: string) => members.find((member) => member.userId === userId)?.name ?? null;
@@ -97,7 +77,7 @@ export async function buildLiveView(services: Services, meeting: Meeting, viewer
       decision: decision ? { responsibleName: nameOf(decision.responsibleUserId), followUpDate: decision.followUpDate, sipNeeded: decision.sipNeeded, escalated: decision.escalate } : null,
     };
   };
-  const all = records.map((record) => ({ ...liveCase(record), point: pointOf(record, meetingDate) }));
+  const all = records.map((record) => ({ ...liveCase(record), point: agendaPointOf(record, meetingDate) }));
   const point: LivePoint | null = run ? (run.status === 'ended' ? 6 : run.point) : null;
   const leader = run ? members.find((member) => member.userId === run.leaderId) : (await services.leaders.leaderOf(meeting, meetingDate)).leader;
   const mayLead = isToday && (await services.leaders.mayChange(meeting, meetingDate, { id: viewer.userId, aadObjectId: viewer.aadObjectId, name: viewer.name }));
@@ -107,7 +87,7 @@ export async function buildLiveView(services: Services, meeting: Meeting, viewer
     time: meeting.schedule.time,
     meetingDate,
     isToday,
-    state: await stateOf(services, meeting, meetingDate, run),
+    state: await services.runs.dayState(meeting._id, meetingDate, run),
     point,
     leader: leader ? { name: leader.name, role: leader.role } : null,
     viewer: { name: viewer.name, mayLead },

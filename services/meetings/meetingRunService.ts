@@ -64,6 +64,13 @@ export class MeetingRunService {
     private readonly clock: Clock,
   ) {}
 
+  /** Where a meeting day stands: planned, its agenda out, the run going, or ended. */
+  async dayState(meetingId: string, meetingDate: LocalDate, run: MeetingRun | null): Promise<'planned' | 'agenda_posted' | MeetingRun['status']> {
+    if (run) return run.status;
+    const agenda = await this.repos.occurrences.findOne({ _id: agendaKey(meetingId, meetingDate) });
+    return agenda?.status === 'done' ? 'agenda_posted' : 'planned';
+  }
+
   runOf(meetingId: string, meetingDate: LocalDate): Promise<MeetingRun | null> {
     return this.repos.runs.findOne({ _id: runId(meetingId, meetingDate) });
   }

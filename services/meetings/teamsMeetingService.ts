@@ -10,8 +10,7 @@ import { deliveryFor } from '../scheduler/recipients';
 import { DuplicateKeyError } from '../store/documentStore';
 import type { Repositories } from '../store/repositories';
 import type { Clock } from '../time/clock';
-import { meetingDaysFrom } from '../time/meetingCalendar';
-import { localDateOf } from '../time/stockholm';
+import { currentMeetingDay } from '../time/meetingCalendar';
 import type { LeaderService } from './leaderService';
 import { agendaKey, meetingChatAgendaKey, runId } from './meetingRunService';
 
@@ -88,23 +87,19 @@ export class TeamsMeetingService {
     return { meeting, link };
   }
 
-  /** The meeting day `now` falls on, or null when the meeting is not held today. */
-  meetingDayToday(meeting: Meeting): LocalDate | null {
-    const today = localDateOf(this.clock.now());
-    for (const day of meetingDaysFrom(meeting, today)) {
-      if (day.date === today) return today;
-      if ((day.date ?? day.nominalDate) > today) return null;
-    }
-    return null;
+  /** The Samordna meeting an event is about and today's meeting day, or why the event is none of ours. */
+  private async heldToday(event: TeamsMeetingEvent): Promise<{ meeting: Meeting; meetingDate: LocalDate } | TeamsMeetingOutcome> {
+    const found = await this.resolve(event);
+    if ('kind' in found) return found;
+    const { meetingDate, isToday } = currentMeetingDay(found.meeting, this.clock.now());
+    return isToday ? { meeting: found.meeting, meetingDate } : { kind: 'not_meeting_day', meetingId: found.meeting._id };
   }
 
   /** The Teams meeting started: on the meeting day, the agenda goes into its chat with "Starta mötet". */
   async started(event: TeamsMeetingEvent): Promise<TeamsMeetingOutcome> {
-    const found = await this.resolve(event);
-    if ('kind' in found) return found;
-    const { meeting } = found;
-    const meetingDate = this.meetingDayToday(meeting);
-    if (!meetingDate) return { kind: 'not_meeting_day', meetingId: meeting._id };
+    const today = await this.heldToday(event);
+    if ('kind' in today) return today;
+    const { meeting, meetingDate } = today;
     const key = meetingChatAgendaKey(meeting._id, meetingDate);
     if (await this.outbox.byKey(key)) return { kind: 'agenda_already_posted', meetingId: meeting._id, meetingDate };
     await this.outbox.post(key, event.chatConversationKey, { type: 'agenda', meetingId: meeting._id, meetingDate, nominalDate: meetingDate });
@@ -134,11 +129,9 @@ export class TeamsMeetingService {
 
   /** The Teams meeting ended: a run not yet ended (or never started) is the leader's to finish. */
   async ended(event: TeamsMeetingEvent): Promise<TeamsMeetingOutcome> {
-    const found = await this.resolve(event);
-    if ('kind' in found) return found;
-    const { meeting } = found;
-    const meetingDate = this.meetingDayToday(meeting);
-    if (!meetingDate) return { kind: 'not_meeting_day', meetingId: meeting._id };
+    const today = await this.heldToday(event);
+    if ('kind' in today) return today;
+    const { meeting, meetingDate } = today;
     const run: MeetingRun | null = await this.repos.runs.findOne({ _id: runId(meeting._id, meetingDate) });
     if (run?.status === 'ended') return { kind: 'run_already_ended', meetingId: meeting._id, meetingDate };
     const leaderId = run?.leaderId ?? (await this.leaders.leaderOf(meeting, meetingDate)).leader?.userId ?? null;

@@ -79,6 +79,19 @@ export function meetingForSubmission(meeting: MeetingPlan, submittedAt: Date): M
   return firstOccurrence(meeting, submittedAt, (occurrence) => submittedAt.getTime() < occurrence.cutoffAt.getTime());
 }
 
+/**
+ * The meeting day `now` belongs to: today when the meeting is held today (before, during or after
+ * its hours), otherwise the next day it is held.
+ */
+export function currentMeetingDay(meeting: MeetingPlan, now: Date): { meetingDate: LocalDate; isToday: boolean } {
+  const today = localDateOf(now);
+  for (const day of meetingDaysFrom(meeting, today)) {
+    if (day.date === null || day.date < today) continue;
+    return { meetingDate: day.date, isToday: day.date === today };
+  }
+  throw new Error('no meeting day ahead');
+}
+
 /** The next meeting that has not started yet at `now`. */
 export function nextMeeting(meeting: MeetingPlan, now: Date): MeetingOccurrence {
   return firstOccurrence(meeting, now, (occurrence) => now.getTime() < occurrence.startsAt.getTime());

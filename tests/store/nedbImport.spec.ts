@@ -5,24 +5,13 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import * as sinon from 'sinon';
 import type { CaseRecord, CaseSensitive } from '../../services/domain/records';
-import { DuplicateKeyError, type DocumentStore, type StoreLogger } from '../../services/store/documentStore';
+import { DuplicateKeyError, type DocumentStore } from '../../services/store/documentStore';
 import { openSqliteStore } from '../../services/store/sqliteStore';
 import { startTestBot } from '../support/testBot';
 import { NEDB_ENCRYPTION_KEY, NEDB_EXPECTED, NEDB_FILES } from './fixtures/nedbDataDir';
+import { spyLogger, tempDirsRemovedAfter } from '../support/tempStore';
 
-const tempDirs: string[] = [];
-async function tempDir(): Promise<string> {
-  const dir = await fsp.mkdtemp(path.join(os.tmpdir(), 'samordna-nedb-'));
-  tempDirs.push(dir);
-  return dir;
-}
-after(async () => {
-  for (const dir of tempDirs) await fsp.rm(dir, { recursive: true, force: true });
-});
-
-function spyLogger(): StoreLogger & { warn: sinon.SinonSpy; info: sinon.SinonSpy } {
-  return { warn: sinon.spy(), info: sinon.spy() };
-}
+const tempDir = tempDirsRemovedAfter('samordna-nedb-');
 
 /** A pid that certainly belonged to a process that has exited. */
 function deadPid(): number {

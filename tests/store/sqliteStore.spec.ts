@@ -1,32 +1,18 @@
 import { strict as assert } from 'node:assert';
 import { spawn } from 'node:child_process';
 import { promises as fsp } from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
 import Database from 'better-sqlite3';
 import * as sinon from 'sinon';
-import type { DocumentStore, StoreLogger } from '../../services/store/documentStore';
+import type { DocumentStore } from '../../services/store/documentStore';
 import { openStore } from '../../services/store/openStore';
 import { openRepositories } from '../../services/store/repositories';
 import { DATABASE_FILE, openSqliteStore } from '../../services/store/sqliteStore';
 import { documentStoreContract } from './documentStore.contract';
+import { spyLogger, tempDirsRemovedAfter } from '../support/tempStore';
 
 const repoRoot = path.resolve(__dirname, '..', '..');
-const tempDirs: string[] = [];
-
-async function tempDir(): Promise<string> {
-  const dir = await fsp.mkdtemp(path.join(os.tmpdir(), 'samordna-store-'));
-  tempDirs.push(dir);
-  return dir;
-}
-
-after(async () => {
-  for (const dir of tempDirs) await fsp.rm(dir, { recursive: true, force: true });
-});
-
-function spyLogger(): StoreLogger & { warn: sinon.SinonSpy; info: sinon.SinonSpy } {
-  return { warn: sinon.spy(), info: sinon.spy() };
-}
+const tempDir = tempDirsRemovedAfter('samordna-store-');
 
 /** Runs `code` (CommonJS) in a fresh Node process that can require the project's TypeScript. */
 function nodeChild(code: string, env: Record<string, string>) {

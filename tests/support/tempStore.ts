@@ -2,7 +2,8 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { openSqliteStore } from '../../services/store/sqliteStore';
-import type { DocumentStore } from '../../services/store/documentStore';
+import * as sinon from 'sinon';
+import type { DocumentStore, StoreLogger } from '../../services/store/documentStore';
 
 export interface TempStore {
   store: DocumentStore;
@@ -21,4 +22,22 @@ export async function openTempStore(): Promise<TempStore> {
       await rm(dataDir, { recursive: true, force: true });
     },
   };
+}
+
+/** Temporary folders for one spec file, removed after its tests: returns the function that makes one. */
+export function tempDirsRemovedAfter(prefix: string): () => Promise<string> {
+  const dirs: string[] = [];
+  after(async () => {
+    for (const dir of dirs) await rm(dir, { recursive: true, force: true });
+  });
+  return async () => {
+    const dir = await mkdtemp(path.join(os.tmpdir(), prefix));
+    dirs.push(dir);
+    return dir;
+  };
+}
+
+/** A store logger whose calls a test can read. */
+export function spyLogger(): StoreLogger & { warn: sinon.SinonSpy; info: sinon.SinonSpy } {
+  return { warn: sinon.spy(), info: sinon.spy() };
 }
