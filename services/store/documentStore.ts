@@ -86,5 +86,9 @@ export interface DocumentStore {
   readonly transactional: boolean;
   /** Resolves when the store answers; rejects otherwise (drives /healthz). */
   ping(): Promise<void>;
+  /** The version of the stored layout (migrations.ts); 0 for a store that never recorded one. */
+  schemaVersion(): Promise<number>;
+  /** Records the layout's version; inside a transaction, as part of it. */
+  setSchemaVersion(version: number): Promise<void>;
   close(): Promise<void>;
 }

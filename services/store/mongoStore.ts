@@ -25,6 +25,9 @@ import {
 import { assertCollectionName, assertLimit, filterTerms, sortKeys, toStorable, toStorableUpdate } from './documentRules';
 
 const DEFAULT_DB_NAME = 'samordna';
+/** Where the layout's version is kept (migrations.ts): one document in a collection of its own. */
+const SCHEMA_COLLECTION = 'schema';
+const SCHEMA_DOCUMENT = 'version';
 
 export async function openMongoStore(options: { uri: string; dbName?: string }): Promise<DocumentStore> {
   const client = new MongoClient(options.uri, {
@@ -95,6 +98,16 @@ class MongoStore implements DocumentStore {
 
   async ping(): Promise<void> {
     await this.db.command({ ping: 1 });
+  }
+
+  async schemaVersion(): Promise<number> {
+    const found = await this.collection<{ _id: string; version: number }>(SCHEMA_COLLECTION).findOne({ _id: SCHEMA_DOCUMENT });
+    return found?.version ?? 0;
+  }
+
+  async setSchemaVersion(version: number): Promise<void> {
+    if (!Number.isInteger(version) || version < 0) throw new Error(`schema version must be a whole number ≥ 0, not ${version}`);
+    await this.collection<{ _id: string; version: number; updatedAt: Date }>(SCHEMA_COLLECTION).replaceOne({ _id: SCHEMA_DOCUMENT, version, updatedAt: new Date() });
   }
 
   async close(): Promise<void> {

@@ -157,6 +157,16 @@ class SqliteStore implements DocumentStore {
     });
   }
 
+  /** SQLite's `user_version` header field: written in the transaction that writes it, or not at all. */
+  schemaVersion(): Promise<number> {
+    return this.run(() => this.db.pragma('user_version', { simple: true }) as number);
+  }
+
+  async setSchemaVersion(version: number): Promise<void> {
+    if (!Number.isInteger(version) || version < 0) throw new Error(`schema version must be a whole number ≥ 0, not ${version}`);
+    await this.run(() => this.db.pragma(`user_version = ${version}`));
+  }
+
   async transaction<R>(work: () => Promise<R>): Promise<R> {
     if (this.context.getStore()?.open) return work();
     // Checked and taken in one synchronous step after the wait, so no other context slips in between.
