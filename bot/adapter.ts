@@ -11,7 +11,9 @@ import {
   type ConnectorClient,
   type ConnectorFactory,
 } from 'botframework-connector';
+import { STORE_FAILURE_TEXTS } from '../cards';
 import type { Config } from '../services/config';
+import { isStoreWriteError } from '../services/store/writeFailures';
 import type { Logger } from '../services/logger';
 import { tenantGuard } from './tenantGuard';
 
@@ -30,9 +32,11 @@ export function createAdapter(config: Config, logger: Logger): { adapter: CloudA
   const adapter = new CloudAdapter(auth);
   adapter.use(tenantGuard(config.allowedTenants, logger));
   adapter.onTurnError = async (context, error) => {
-    logger.error({ err: error, activityType: context.activity.type }, 'unhandled error in a turn');
+    // A store that cannot write has said so once in the log (services/store/writeHealth.ts).
+    const notSaved = isStoreWriteError(error);
+    if (!notSaved) logger.error({ err: error, activityType: context.activity.type }, 'unhandled error in a turn');
     if (context.activity.type === 'message') {
-      await context.sendActivity('Något gick fel i Samordna. Försök igen om en stund.').catch(() => undefined);
+      await context.sendActivity(notSaved ? STORE_FAILURE_TEXTS.message : 'Något gick fel i Samordna. Försök igen om en stund.').catch(() => undefined);
     }
   };
   return { adapter, auth };

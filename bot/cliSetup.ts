@@ -4,6 +4,7 @@ import type { Keyring } from '../services/crypto/keyring';
 import { loadKeyring } from '../services/crypto/loadKeyring';
 import { createLogger, type Logger } from '../services/logger';
 import type { DocumentStore } from '../services/store/documentStore';
+import { migrate } from '../services/store/migrations';
 import { openStore } from '../services/store/openStore';
 import type { Clock } from '../services/time/clock';
 
@@ -33,6 +34,8 @@ export async function openForCli(options: { clock: Clock; logTo: 'stdout' | 'std
   const logger = options.logTo === 'stderr' ? createLogger(config.logLevel, pino.destination({ fd: 2, sync: true })) : createLogger(config.logLevel);
   const store = await openStore({ mongodbUri: config.mongodbUri, dataDir: config.dataDir, logger });
   try {
+    // A tool started first after an upgrade brings the store up to date as the server would.
+    await migrate(store, { logger });
     const keyring = await loadKeyring({
       encryptionKey: config.encryptionKey,
       previousEncryptionKeys: config.previousEncryptionKeys,

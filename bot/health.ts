@@ -21,9 +21,14 @@ export async function runtimeHealth(
   const lastTickAt = scheduler.lastTickAt;
   const tickLate = schedule === 'cron' && now.getTime() - (lastTickAt ?? startedAt).getTime() > TICK_LATE_MS;
   const outbox = await worker.health();
+  // Reads may work while writes fail (a full disk): then nothing anyone sends is saved.
+  const failingWrites = await services.store.writes.check();
   return {
-    healthy: !tickLate,
+    healthy: !tickLate && !failingWrites,
     body: {
+      storeWrites: failingWrites
+        ? { status: 'failing', cause: failingWrites.cause, since: failingWrites.since.toISOString(), failures: failingWrites.failures }
+        : { status: 'ok' },
       scheduler: { lastTickAt: lastTickAt?.toISOString() ?? null, late: tickLate },
       outbox: { ...outbox, oldestPendingAt: outbox.oldestPendingAt?.toISOString() ?? null },
     },

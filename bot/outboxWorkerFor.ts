@@ -16,7 +16,7 @@ export function outboxWorkerFor(
   auth: ConfigurationBotFrameworkAuthentication,
   clock: Clock,
   logger: Logger,
-  options: Pick<OutboxWorkerOptions, 'scope'> = {},
+  options: Pick<OutboxWorkerOptions, 'scope' | 'onOutcome'> = {},
 ): OutboxWorker {
   return new OutboxWorker({
     messages: services.repos.outbox,

@@ -7,6 +7,7 @@ import { loadKeyring } from '../services/crypto/loadKeyring';
 import type { Logger } from '../services/logger';
 import type { OutboxWorker } from '../services/outbox/outboxWorker';
 import { Scheduler } from '../services/scheduler/scheduler';
+import { migrate } from '../services/store/migrations';
 import { openStore } from '../services/store/openStore';
 import { TIME_ZONE } from '../services/time/stockholm';
 import { systemClock, type Clock } from '../services/time/clock';
@@ -15,6 +16,9 @@ import { createBoardAuthenticator } from './board/boardAuthenticator';
 import { invokeRateLimit, InvokeRateLimiter } from './invokeRateLimit';
 import { outboxWorkerFor } from './outboxWorkerFor';
 import { SamordnaBot } from './samordnaBot';
+import { startMetricsServer } from './metricsServer';
+import { isKnownVerb } from './verbs/router';
+import { SamordnaMetrics } from '../services/metrics/metrics';
 import { createServer } from './server';
 import { runtimeHealth } from './health';
 
@@ -24,6 +28,8 @@ export interface Runtime {
   services: Services;
   outboxWorker: OutboxWorker;
   scheduler: Scheduler;
+  /** `http://host:port/metrics`, or null when METRICS_PORT is not set. */
+  metricsUrl: string | null;
   stop(): Promise<void>;
 }
 
@@ -45,24 +51,31 @@ export interface RuntimeOptions {
 export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
   const { config, logger } = options;
   const clock = options.clock ?? systemClock;
-  const store = await openStore({ mongodbUri: config.mongodbUri, dataDir: config.dataDir, logger });
+  const store = await openStore({ mongodbUri: config.mongodbUri, dataDir: config.dataDir, logger, clock });
   try {
+    await migrate(store, { logger });
     const keyring = await loadKeyring({ encryptionKey: config.encryptionKey, previousEncryptionKeys: config.previousEncryptionKeys, dataDir: config.dataDir, store, logger, clock });
     let outboxWorker: OutboxWorker | null = null;
     const services = await createServices({ store, clock, keyring, onOutboxDispatch: (conversationKeys) => outboxWorker?.wake(conversationKeys) });
     const { adapter, auth } = createAdapter(config, logger);
     adapter.use(invokeRateLimit(new InvokeRateLimiter({ perMinute: config.invokeRateLimitPerMinute, clock }), logger));
-    outboxWorker = outboxWorkerFor(config, services, auth, clock, logger);
-    const worker = outboxWorker;
     const scheduler = new Scheduler({ services, logger, retentionDays: config.retentionDays, auditRetentionYears: config.auditRetentionYears });
-    const bot = new SamordnaBot(services, logger);
+    const metrics = new SamordnaMetrics({ services, scheduler, isKnownVerb });
+    outboxWorker = outboxWorkerFor(config, services, auth, clock, logger, { onOutcome: (outcome) => metrics.countOutboxResult(outcome) });
+    const worker = outboxWorker;
+    const bot = new SamordnaBot(services, logger, metrics);
     const board = { services, logger, authenticate: createBoardAuthenticator({ config, logger, clock, keys: options.boardTokenKeys }) };
     const server = createServer({ adapter, bot, store, logger, board, health: () => runtimeHealth(services, worker, scheduler, startedAt, options.schedule ?? 'cron') });
     const startedAt = clock.now();
 
+    const metricsServer = config.metrics ? await startMetricsServer({ metrics, ...config.metrics, logger }) : null;
+    if (!metricsServer) logger.info('metrics off: set METRICS_PORT to serve /metrics on a listener of its own');
     await new Promise<void>((resolve, reject) => {
       server.once('error', reject);
       server.listen(config.port, options.host ?? '0.0.0.0', () => resolve());
+    }).catch(async (error: unknown) => {
+      await metricsServer?.close();
+      throw error;
     });
     const port = (server.address() as AddressInfo).port;
     worker.start();
@@ -79,9 +92,11 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
       services,
       outboxWorker: worker,
       scheduler,
+      metricsUrl: metricsServer?.url ?? null,
       stop() {
         stopping ??= (async () => {
           await task?.stop();
+          await metricsServer?.close();
           await new Promise<void>((resolve) => server.close(() => resolve()));
           await worker.stop();
           await store.close();

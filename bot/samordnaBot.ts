@@ -1,10 +1,12 @@
 import { randomUUID } from 'node:crypto';
+import { performance } from 'node:perf_hooks';
 import { TeamsActivityHandler, TurnContext, type InvokeResponse } from 'botbuilder';
 import { z } from 'zod';
 import {
   formNeedsFixingInChannelCard,
   helpCard,
   myCasesInChannelCard,
+  notSavedCard,
   notUnderstoodCard,
   scheduleLabel,
   somethingWentWrongCard,
@@ -14,6 +16,7 @@ import {
 import type { AdaptiveCard } from '../cards/render';
 import type { Services } from '../services/app';
 import type { Logger } from '../services/logger';
+import { isStoreWriteError } from '../services/store/writeFailures';
 import { activityFacts, cardData, type ActivityFacts } from './activityFacts';
 import { cardWithinBudget } from './answerBudget';
 import { conversationInstall } from './conversationReference';
@@ -40,10 +43,16 @@ function cardInvokeResponse(card: AdaptiveCard): InvokeResponse {
 const HELP_WORDS = new Set(['hjälp', 'help', '?', '']);
 const MY_CASES_WORDS = new Set(['mina', 'mina ärenden']);
 
+/** Where the bot reports how long each card action took (the metrics). */
+export interface InvokeObserver {
+  observeInvoke(verb: string, seconds: number): void;
+}
+
 export class SamordnaBot extends TeamsActivityHandler {
   constructor(
     private readonly services: Services,
     private readonly logger: Logger,
+    private readonly observer: InvokeObserver | null = null,
   ) {
     super();
 
@@ -74,8 +83,11 @@ export class SamordnaBot extends TeamsActivityHandler {
     const value = invokeValueSchema.safeParse(context.activity.value);
     if (!facts || !value.success) return cardInvokeResponse(unreadableActionCard());
     const verb = value.data.action.verb;
+    const started = performance.now();
     const reply = await this.runVerb(context, facts, verb, value.data.action.data);
-    return cardInvokeResponse(cardWithinBudget(reply.card, reply.compact, { verb, logger: this.logger }));
+    const response = cardInvokeResponse(cardWithinBudget(reply.card, reply.compact, { verb, logger: this.logger }));
+    this.observer?.observeInvoke(verb, (performance.now() - started) / 1000);
+    return response;
   }
 
   /** A Teams meeting holding a Samordna meeting started: its chat gets the agenda (teamsMeetingService). */
@@ -112,6 +124,8 @@ export class SamordnaBot extends TeamsActivityHandler {
       }
       return await routeVerb({ verb, actor: facts.actor, place: facts.place, data: cardData(data), services: this.services });
     } catch (error) {
+      // Logged once by the store for as long as the fault lasts, not once per button pressed.
+      if (isStoreWriteError(error)) return { card: notSavedCard() };
       const incident = randomUUID().slice(0, 8);
       this.logger.error({ err: error, verb, incident }, 'verb failed');
       return { card: somethingWentWrongCard(incident) };

@@ -15,6 +15,8 @@ export {
 } from './meetingCards';
 export { rosterJoinFormCard, rosterJoinedCard, type RosterJoinFormInput, type RosterJoinedCardInput } from './rosterCards';
 export { sbarFormCard, consentRequiredCard, type SbarFormInput } from './sbarFormCards';
+export { notSavedCard, withNotSavedNotice, type UnsavedForm } from './storeFailureCards';
+export { STORE_FAILURE_TEXTS } from './storeFailureTexts.sv';
 export {
   caseChannelCard,
   caseConfirmationCard,

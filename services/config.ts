@@ -1,3 +1,4 @@
+import { isIP } from 'node:net';
 import { z } from 'zod';
 import { DEFAULT_AUDIT_RETENTION_YEARS } from './audit/auditRetention';
 
@@ -30,6 +31,18 @@ const envSchema = z.object({
   PORT: z.preprocess(
     emptyToUndefined,
     z.coerce.number().int('must be a whole number').min(0).max(65535, 'must be a port number (0–65535)').default(3978),
+  ),
+  METRICS_PORT: z.preprocess(
+    emptyToUndefined,
+    z.coerce.number().int('must be a whole number').min(0).max(65535, 'must be a port number (0–65535)').optional(),
+  ),
+  METRICS_HOST: z.preprocess(
+    emptyToUndefined,
+    z
+      .string()
+      .trim()
+      .refine((value) => isIP(value) !== 0 || /^(?!-)[a-zA-Z0-9-]{1,63}(?:\.[a-zA-Z0-9-]{1,63})*$/.test(value), 'must be an IP address or a host name, e.g. 127.0.0.1')
+      .default('127.0.0.1'),
   ),
   MicrosoftAppId: optionalText,
   MicrosoftAppPassword: optionalText,
@@ -80,6 +93,8 @@ const envSchema = z.object({
 
 export interface Config {
   port: number;
+  /** Where /metrics listens; null: no metrics listener. Never the public port. */
+  metrics: { port: number; host: string } | null;
   bot: {
     appId: string | null;
     appPassword: string | null;
@@ -125,8 +140,12 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
   if (e.MicrosoftAppId && !e.ENCRYPTION_KEY) {
     throw new ConfigError('ENCRYPTION_KEY', 'is required when MicrosoftAppId is set (a generated key is for local development only)');
   }
+  if (e.METRICS_PORT !== undefined && e.METRICS_PORT !== 0 && e.METRICS_PORT === e.PORT) {
+    throw new ConfigError('METRICS_PORT', 'must differ from PORT: the metrics are never served on the public port');
+  }
   return {
     port: e.PORT,
+    metrics: e.METRICS_PORT === undefined ? null : { port: e.METRICS_PORT, host: e.METRICS_HOST },
     bot: {
       appId: e.MicrosoftAppId ?? null,
       appPassword: e.MicrosoftAppPassword ?? null,

@@ -1,7 +1,8 @@
 // What every request of the tab's API goes through: authentication (Teams SSO, or the development
 // identity on this machine), no caching, the caller's roster entry, and Swedish `{ error }` answers.
 import type restify from 'restify';
-import { BOARD_TEXTS } from '../../cards';
+import { BOARD_TEXTS, STORE_FAILURE_TEXTS } from '../../cards';
+import { isStoreWriteError } from '../../services/store/writeFailures';
 import type { Services } from '../../services/app';
 import { BoardAuthError, type BoardAuthenticator, type BoardAuthFailure, type BoardCaller } from '../../services/auth/boardCaller';
 import type { Meeting, RosterMember, UserRef } from '../../services/domain/records';
@@ -59,6 +60,11 @@ export function boardRoute({ authenticate, logger }: BoardRouteDependencies, han
     } catch (error) {
       if (error instanceof BoardAuthError) {
         refuse(res, error.status, AUTH_FAILURE_TEXTS[error.failure]);
+        return;
+      }
+      // The store has logged the fault once; the page shows the user that nothing was changed.
+      if (isStoreWriteError(error)) {
+        if (!res.headersSent) refuse(res, 503, STORE_FAILURE_TEXTS.http);
         return;
       }
       logger.error({ err: error, path: req.path() }, 'board request failed');

@@ -19,7 +19,9 @@ import type { Meeting, RosterMember } from '../../services/domain/records';
 import { meetingForSubmission } from '../../services/time/meetingCalendar';
 import { toLocal } from '../../services/time/stockholm';
 import { settingsOf } from '../../services/meetings/meetingSettings';
+import { keptSbarValues } from '../../services/cases/sbarInput';
 import { idFrom, meetingAndMember } from './meetingContext';
+import { keepFormWhenNotSaved } from './unsavedForm';
 import type { VerbHandler, VerbReply, VerbRequest } from './verb';
 
 function sbarForm(
@@ -59,6 +61,15 @@ export const submitCase: VerbHandler = async (request) => {
   const found = await meetingAndMember(request);
   if ('card' in found) return found;
   const { meeting, member } = found;
+  return keepFormWhenNotSaved(
+    'case',
+    () => submitted(request, meeting, member),
+    // What was typed is about a patient: this card only ever goes to the person who typed it.
+    () => ({ ...sbarForm(request, meeting, member, keptSbarValues(request.data), {}), containsPatientData: true }),
+  );
+};
+
+async function submitted(request: VerbRequest, meeting: Meeting, member: RosterMember): Promise<VerbReply> {
   const result = await request.services.cases.submit(meeting, member, request.actor, request.data);
   switch (result.kind) {
     case 'consent_missing':
@@ -79,7 +90,7 @@ export const submitCase: VerbHandler = async (request) => {
         }),
       };
   }
-};
+}
 
 export const withdrawCase: VerbHandler = async (request) => {
   const caseId = idFrom(request.data, 'caseId');

@@ -21,8 +21,10 @@ import { dischargeRulesOf } from '../../services/meetings/meetingSettings';
 import { isValidLocalDate, localDateOf } from '../../services/time/stockholm';
 import type { FieldIssue } from '../../services/validation/issues';
 import { agendaPointOf } from '../../services/meetings/agendaPoint';
+import { keptDecisionValues } from '../../services/meetings/decisionInput';
 import { agendaCardFor, dischargeLabelOf } from '../noticeRenderer';
 import { idFrom, meetingOf, noMeetingReply } from './meetingContext';
+import { keepFormWhenNotSaved } from './unsavedForm';
 import type { VerbHandler, VerbReply, VerbRequest } from './verb';
 
 const POINTS = [1, 2, 3, 4, 5, 6] as const;
@@ -171,22 +173,29 @@ export const decideCase: VerbHandler = async (request) => {
   const found = await leadersRun(request);
   if ('card' in found) return found;
   const caseId = typeof request.data.caseId === 'string' ? request.data.caseId : '';
-  const result = await request.services.runs.decide(found.meeting, found.run, caseId, request.actor, request.data);
+  return keepFormWhenNotSaved('decision', () => decided(request, found.meeting, found.run, caseId), async () => {
+    const record = (await request.services.runs.casesOf(found.meeting, found.run.meetingDate)).find((candidate) => candidate._id === caseId);
+    return record ? decisionForm(request, found.meeting, found.run, record, keptDecisionValues(request.data), {}) : leaderView(request, found.meeting, found.run, null);
+  });
+};
+
+async function decided(request: VerbRequest, meeting: Meeting, run: MeetingRun, caseId: string): Promise<VerbReply> {
+  const result = await request.services.runs.decide(meeting, run, caseId, request.actor, request.data);
   switch (result.kind) {
     case 'decided':
-      return leaderView(request, found.meeting, found.run, RUN_TEXTS.decided(result.record.reference));
+      return leaderView(request, meeting, run, RUN_TEXTS.decided(result.record.reference));
     case 'invalid': {
-      const record = (await request.services.runs.casesOf(found.meeting, found.run.meetingDate)).find((candidate) => candidate._id === caseId)!;
-      return decisionForm(request, found.meeting, found.run, record, result.values, decisionIssueMessages(result.issues));
+      const record = (await request.services.runs.casesOf(meeting, run.meetingDate)).find((candidate) => candidate._id === caseId)!;
+      return decisionForm(request, meeting, run, record, result.values, decisionIssueMessages(result.issues));
     }
     case 'not_on_agenda':
-      return leaderView(request, found.meeting, found.run, RUN_TEXTS.notOnAgenda);
+      return leaderView(request, meeting, run, RUN_TEXTS.notOnAgenda);
     case 'not_allowed':
       return { card: notAllowedCard(RUN_TEXTS.onlyLeader) };
     case 'not_running':
       return { card: messageCard({ title: RUN_TEXTS.notRunningTitle, lines: [RUN_TEXTS.notRunning], tone: 'attention' }) };
   }
-};
+}
 
 export const acceptLateCase: VerbHandler = async (request) => {
   const found = await leadersRun(request);

@@ -14,6 +14,7 @@ import { formatAreaSlots } from '../../services/meetings/areaSlots';
 import { keptSetupValues } from '../../services/meetings/meetingService';
 import type { Meeting } from '../../services/domain/records';
 import { nextMeeting } from '../../services/time/meetingCalendar';
+import { keepFormWhenNotSaved } from './unsavedForm';
 import type { VerbHandler, VerbReply, VerbRequest } from './verb';
 
 /** The form shows what is configured now, so changing one setting keeps the others. */
@@ -53,6 +54,10 @@ export function meetingSavedReply(request: VerbRequest, meeting: Meeting): VerbR
 
 export const setupMeeting: VerbHandler = async (request) => {
   if (request.place.kind === 'personal') return personalChatRefusal();
+  return keepFormWhenNotSaved('meeting', () => setUp(request), () => ({ card: meetingSetupFormCard({ values: keptSetupValues(request.data), issues: {} }) }));
+};
+
+async function setUp(request: VerbRequest): Promise<VerbReply> {
   const result = await request.services.meetings.setup(
     { conversationKey: request.place.conversationKey, tenantId: request.place.tenantId },
     request.actor,
@@ -66,4 +71,4 @@ export const setupMeeting: VerbHandler = async (request) => {
     case 'saved':
       return meetingSavedReply(request, result.meeting);
   }
-};
+}

@@ -1,6 +1,9 @@
 import { issueMessages, rosterJoinFormCard, rosterJoinedCard, roleLabel } from '../../cards';
 import { meetingOf, noMeetingReply } from './meetingContext';
-import type { VerbHandler } from './verb';
+import { keepFormWhenNotSaved } from './unsavedForm';
+import type { VerbHandler, VerbReply, VerbRequest } from './verb';
+import type { Meeting } from '../../services/domain/records';
+import { keptRosterValues } from '../../services/roster/rosterService';
 
 export const openRosterForm: VerbHandler = async (request) => {
   const meeting = await meetingOf(request);
@@ -19,6 +22,11 @@ export const openRosterForm: VerbHandler = async (request) => {
 export const joinRoster: VerbHandler = async (request) => {
   const meeting = await meetingOf(request);
   if (!meeting) return noMeetingReply(request);
+  const form = (values: Record<string, string>, issues: Record<string, string>) => ({ card: rosterJoinFormCard({ meetingId: meeting._id, area: meeting.area, values, issues }) });
+  return keepFormWhenNotSaved('roster', () => join(request, meeting), () => form(keptRosterValues(request.data), {}));
+};
+
+async function join(request: VerbRequest, meeting: Meeting): Promise<VerbReply> {
   const result = await request.services.roster.join(meeting._id, request.actor, request.data);
   if (result.kind === 'invalid') {
     return { card: rosterJoinFormCard({ meetingId: meeting._id, area: meeting.area, values: result.values, issues: issueMessages(result.issues) }) };
@@ -32,4 +40,4 @@ export const joinRoster: VerbHandler = async (request) => {
       area: meeting.area,
     }),
   };
-};
+}

@@ -2,6 +2,7 @@
 // Only what the channel itself may show (DOMAIN.md §6): references, masked patients, codes,
 // staff names and dates. Nothing here opens a sealed value.
 import { isLate, isOverdue } from '../acks/ackState';
+import { isOpenEscalation } from '../acks/openEscalations';
 import type { Services } from '../app';
 import { ROLES, type AgendaItem, type LocalDate, type LocalTime, type Role, type Urgency, type Weekday } from '../domain/codes';
 import type { Acknowledgement, CaseRecord, HolidayPolicy, Meeting, MeetingRun, RosterMember } from '../domain/records';
@@ -240,19 +241,14 @@ function followUpsOf(cases: readonly CaseRecord[], members: readonly RosterMembe
     .sort((a, b) => a.date.localeCompare(b.date) || a.reference.localeCompare(b.reference));
 }
 
-/**
- * A case the meeting escalated stays escalated until a manager acknowledges it (meetingRunService
- * escalate): an open manager kvittens noticed after the case came in — a kvittens asked of
- * managers at submission carries the submission time itself.
- */
+/** The meeting's escalations no manager has acknowledged yet (isOpenEscalation), oldest first. */
 async function escalationsOf(services: Services, meeting: Meeting, cases: Map<string, CaseRecord>, members: readonly RosterMember[]): Promise<BoardEscalation[]> {
   const open = await services.repos.acks.find({ meetingId: meeting._id, role: 'manager', status: 'open' }, { sort: { noticeSentAt: 1 } });
   const managers = members.filter((member) => member.role === 'manager').map((member) => member.name);
   const escalations: BoardEscalation[] = [];
   for (const ack of open) {
     const record = cases.get(ack.caseId);
-    if (!record?.decision?.escalate || ack.assigneeUserId !== null || ack.noticeSentAt.getTime() <= record.submittedAt.getTime()) continue;
-    if (record.status === 'withdrawn') continue;
+    if (!isOpenEscalation(ack, record)) continue;
     escalations.push({ reference: record.reference, masked: masked(record), toRole: 'manager', toNames: managers, since: ack.noticeSentAt.toISOString() });
   }
   return escalations;

@@ -26,6 +26,16 @@ const decisionSchema = z.object({
   escalationReason: z.string().max(500, 'too_long').optional().default(''),
 });
 
+/** What the leader typed, as the form shows it again (bounded: the form's own limits are a little lower). */
+export function keptDecisionValues(data: Readonly<Record<string, unknown>>): Partial<Record<DecisionField, string>> {
+  const values: Partial<Record<DecisionField, string>> = {};
+  for (const field of DECISION_FIELDS) {
+    const value = cardText(data[field]);
+    if (value) values[field] = value.slice(0, 2100);
+  }
+  return values;
+}
+
 /**
  * The meeting's decision on a case (CONTRACT.md `case.decide`): actions and a responsible roster
  * member always; a follow-up date in the future if the case is to come back; a SIP coordinator
@@ -33,11 +43,8 @@ const decisionSchema = z.object({
  */
 export function validateDecision(data: Readonly<Record<string, unknown>>, members: readonly RosterMember[], today: LocalDate): DecisionResult {
   const input: Record<string, string | undefined> = {};
-  const values: Partial<Record<DecisionField, string>> = {};
-  for (const field of DECISION_FIELDS) {
-    input[field] = cardText(data[field]);
-    if (input[field]) values[field] = input[field]!.slice(0, 2100);
-  }
+  for (const field of DECISION_FIELDS) input[field] = cardText(data[field]);
+  const values = keptDecisionValues(data);
   const parsed = decisionSchema.safeParse(input);
   const issues: FieldIssue[] = parsed.success ? [] : fieldIssuesFrom(parsed.error);
   if (!parsed.success) return { ok: false, issues, values };

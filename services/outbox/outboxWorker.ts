@@ -19,6 +19,7 @@ import type { OutboxMessage } from '../domain/records';
 import { newId } from '../ids';
 import type { Logger } from '../logger';
 import type { DocumentCollection, Filter } from '../store/documentStore';
+import { isStoreWriteError } from '../store/writeFailures';
 import type { Clock } from '../time/clock';
 import { outboxHealth, type OutboxHealth } from './health';
 import { MESSAGE_BUDGET_BYTES, outgoingBytes } from './messageBudget';
@@ -69,7 +70,12 @@ export interface OutboxWorkerOptions {
    * conversations it keeps their order, earlier messages first.
    */
   scope?: Filter;
+  /** Told the outcome of every attempt (the metrics count them). */
+  onOutcome?: (outcome: SendOutcome) => void;
 }
+
+/** What became of one attempt: sent; failed and to be tried again; given up (dead); nothing to send (dropped). */
+export type SendOutcome = 'sent' | 'retry' | 'dead' | 'dropped';
 
 /** The dead-letter reason for a post whose sender died between asking Teams and hearing back. */
 export const CRASH_REASON = 'outcome unknown after a crash during sending';
@@ -177,7 +183,7 @@ export class OutboxWorker {
       return;
     }
     this.running = this.drain()
-      .catch((error: unknown) => this.options.logger.error({ err: error }, 'outbox run failed'))
+      .catch((error: unknown) => this.logFailure(error, 'outbox run failed', {}))
       .finally(() => {
         this.running = null;
         if (!this.started) return;
@@ -308,7 +314,7 @@ export class OutboxWorker {
       }
     } catch (error) {
       // A store error for one conversation should not stop the others.
-      this.options.logger.error({ err: error, conversationKey: lane[0]?.conversationKey }, 'outbox run failed for a conversation');
+      this.logFailure(error, 'outbox run failed for a conversation', { conversationKey: lane[0]?.conversationKey });
       return { progressed, until: null, through: false };
     }
     return { progressed, until: null, through: !this.stopping };
@@ -436,6 +442,7 @@ export class OutboxWorker {
         $set: { status: 'sent', sentActivityId: activityId, sentAt: clock.now(), sendingSince: null, leaseUntil: null, leasedBy: null },
       });
       if (recorded !== 1) logger.warn({ key: message.key }, 'outbox message sent, but its record had changed meanwhile');
+      this.options.onOutcome?.('sent');
     } catch (error) {
       logger.error({ err: error, key: message.key }, 'outbox message sent, but storing that failed; it will become a dead letter with an unknown outcome');
       return WAIT;
@@ -482,6 +489,7 @@ export class OutboxWorker {
       $set: { attempts, lastError: failure.reason, nextAttemptAt, leaseUntil: null, leasedBy: null, sendingSince: null },
     });
     if (updated !== 1) return WAIT;
+    this.options.onOutcome?.('retry');
     logger.warn({ key: message.key, attempts, delayMs, reason: failure.reason }, 'outbox send failed; will retry');
     return { done: false, until: nextAttemptAt };
   }
@@ -500,6 +508,7 @@ export class OutboxWorker {
       $set: { status: 'dead', attempts, lastError: reason, deadAt: clock.now(), leaseUntil: null, ...inFlight },
     });
     if (updated !== 1) return WAIT;
+    this.options.onOutcome?.('dead');
     logger.error({ key: message.key, conversationKey: message.conversationKey, attempts, reason }, 'outbox message given up (dead letter)');
     return DONE;
   }
@@ -507,6 +516,7 @@ export class OutboxWorker {
   private async drop(message: OutboxMessage, guard: Filter, reason: string): Promise<Step> {
     const updated = await this.options.messages.updateOne(guard, { $set: { status: 'dropped', lastError: reason, leaseUntil: null, leasedBy: null } });
     if (updated !== 1) return WAIT;
+    this.options.onOutcome?.('dropped');
     this.options.logger.info({ key: message.key, reason }, 'outbox message dropped');
     return DONE;
   }
@@ -516,6 +526,12 @@ export class OutboxWorker {
     await this.options.messages.updateOne(guard, { $set: { nextAttemptAt: at, leaseUntil: null, leasedBy: null } });
     this.options.logger.debug({ key: message.key, at, reason }, 'outbox message postponed');
     return { done: false, until: at };
+  }
+
+  /** A store that cannot write has logged that once itself; every lane and poll need not repeat it. */
+  private logFailure(error: unknown, msg: string, details: object): void {
+    if (isStoreWriteError(error)) this.options.logger.debug({ ...details, cause: error.failure }, msg);
+    else this.options.logger.error({ ...details, err: error }, msg);
   }
 
   private noteBacklog(scanned: number): void {

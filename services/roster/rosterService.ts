@@ -15,6 +15,16 @@ export type JoinResult =
   | { kind: 'joined'; member: RosterMember; updated: boolean }
   | { kind: 'invalid'; issues: FieldIssue[]; values: { role?: string; organization?: string } };
 
+/** What the person picked, as the join form shows it again. */
+export function keptRosterValues(data: Readonly<Record<string, unknown>>): { role?: string; organization?: string } {
+  const values: { role?: string; organization?: string } = {};
+  const role = cardText(data.role);
+  const organization = cardText(data.organization);
+  if (role) values.role = role.slice(0, 50);
+  if (organization) values.organization = organization.slice(0, 200);
+  return values;
+}
+
 export class RosterService {
   constructor(
     private readonly roster: DocumentCollection<RosterMember>,
@@ -42,12 +52,7 @@ export class RosterService {
   async join(meetingId: string, actor: UserRef, data: Readonly<Record<string, unknown>>): Promise<JoinResult> {
     const input = { role: cardText(data.role), organization: cardText(data.organization) };
     const parsed = joinSchema.safeParse(input);
-    if (!parsed.success) {
-      const values: { role?: string; organization?: string } = {};
-      if (input.role) values.role = input.role.slice(0, 50);
-      if (input.organization) values.organization = input.organization.slice(0, 200);
-      return { kind: 'invalid', issues: fieldIssuesFrom(parsed.error), values };
-    }
+    if (!parsed.success) return { kind: 'invalid', issues: fieldIssuesFrom(parsed.error), values: keptRosterValues(data) };
     const now = this.clock.now();
     const existing = await this.member(meetingId, actor.id);
     const member: RosterMember = {

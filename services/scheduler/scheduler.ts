@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { DEFAULT_AUDIT_RETENTION_YEARS } from '../audit/auditRetention';
 import type { Occurrence } from '../domain/records';
 import { DuplicateKeyError } from '../store/documentStore';
+import { isStoreWriteError } from '../store/writeFailures';
 import type { JobContext, JobOutcome } from './jobContext';
 import { JOB_RUNNERS } from './jobs';
 import { MeetingList } from './meetingList';
@@ -51,7 +52,15 @@ export class Scheduler {
   /** Runs everything due in the last 24 h that has not run yet; overlapping ticks are skipped. */
   tick(now: Date): Promise<RunReport[]> {
     if (this.ticking) return Promise.resolve([]);
-    this.ticking = this.runDue(now).finally(() => {
+    this.ticking = this.runDue(now)
+      .catch((error: unknown) => {
+        // The cron wake-up does not wait for the tick: a rejection would end the process. What is
+        // due is worked out again next minute, so nothing is lost by going on.
+        if (isStoreWriteError(error)) this.context.logger.debug({ cause: error.failure }, 'scheduler tick stopped: the store cannot write');
+        else this.context.logger.error({ err: error }, 'scheduler tick failed');
+        return [];
+      })
+      .finally(() => {
       this.ticking = null;
       this.lastTick = this.context.services.clock.now();
     });
@@ -125,7 +134,9 @@ export class Scheduler {
         { $set: giveUp ? { status: 'failed', leaseUntil: null, note: String(error) } : { leaseUntil: now, note: String(error) } },
       );
       if (giveUp) this.finished.add(run.key);
-      this.context.logger.error({ err: error, run: run.key, attempts, givenUp: giveUp }, 'scheduled run failed');
+      // A store that cannot write has logged that once itself.
+      const level = isStoreWriteError(error) && !giveUp ? 'debug' : 'error';
+      this.context.logger[level]({ err: error, run: run.key, attempts, givenUp: giveUp }, 'scheduled run failed');
       return { key: run.key, outcome: 'failed' };
     }
   }

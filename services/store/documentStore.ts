@@ -1,6 +1,7 @@
 // The small slice of MongoDB's query language both stores speak. Repositories are written once
 // against it; `embedded` (SQLite, services/store/sqliteStore.ts) and `mongodb` (official driver)
 // implement it, and tests/store/documentStore.contract.ts holds both to it.
+import type { WriteHealth } from './writeHealth';
 
 export interface StoredDocument {
   _id: string;
@@ -62,10 +63,23 @@ export interface DocumentCollection<T extends StoredDocument> {
 
 export type StoreKind = 'embedded' | 'mongodb';
 
+/** How much room the store takes and has left (the metrics); null where a store cannot tell. */
+export interface StoreFootprint {
+  databaseBytes: number;
+  /** The embedded store's write-ahead log. */
+  walBytes: number | null;
+  /** Free space for the store's files, as an unprivileged process may use it. */
+  freeBytes: number | null;
+}
+
 export interface StoreLogger {
   warn(obj: object, msg: string): void;
   info(obj: object, msg: string): void;
+  error(obj: object, msg: string): void;
 }
+
+/** For stores opened by tests and tools that log nothing. */
+export const SILENT_STORE_LOGGER: StoreLogger = { warn: () => undefined, info: () => undefined, error: () => undefined };
 
 export interface DocumentStore {
   readonly kind: StoreKind;
@@ -84,8 +98,14 @@ export interface DocumentStore {
   transaction<R>(work: () => Promise<R>): Promise<R>;
   /** False on a MongoDB without transactions, where `transaction` writes one after the other. */
   readonly transactional: boolean;
+  /**
+   * Whether writes work (writeHealth.ts). A write that fails because of the store itself — a full
+   * disk, a read-only file system, an I/O error — throws a StoreWriteError and is reported here.
+   */
+  readonly writes: WriteHealth;
   /** Resolves when the store answers; rejects otherwise (drives /healthz). */
   ping(): Promise<void>;
+  footprint(): Promise<StoreFootprint>;
   /** The version of the stored layout (migrations.ts); 0 for a store that never recorded one. */
   schemaVersion(): Promise<number>;
   /** Records the layout's version; inside a transaction, as part of it. */

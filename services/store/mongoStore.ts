@@ -3,7 +3,10 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import {
   MongoClient,
+  MongoNetworkError,
+  MongoNotConnectedError,
   MongoServerError,
+  MongoServerSelectionError,
   type ClientSession,
   type Collection,
   type Db,
@@ -13,14 +16,20 @@ import {
 } from 'mongodb';
 import {
   DuplicateKeyError,
+  SILENT_STORE_LOGGER,
   type DocumentCollection,
   type DocumentStore,
   type Filter,
   type FindOptions,
   type IndexSpec,
   type StoredDocument,
+  type StoreFootprint,
+  type StoreLogger,
   type Update,
 } from './documentStore';
+import { errorCode, StoreWriteError, type WriteFailureCause } from './writeFailures';
+import { WriteHealth } from './writeHealth';
+import { systemClock, type Clock } from '../time/clock';
 // The same document rules as the embedded store, so code tested on one store behaves on the other.
 import { assertCollectionName, assertLimit, filterTerms, sortKeys, toStorable, toStorableUpdate } from './documentRules';
 
@@ -28,8 +37,42 @@ const DEFAULT_DB_NAME = 'samordna';
 /** Where the layout's version is kept (migrations.ts): one document in a collection of its own. */
 const SCHEMA_COLLECTION = 'schema';
 const SCHEMA_DOCUMENT = 'version';
+/** What /healthz writes while writes fail (writeHealth.ts). */
+const PROBE_COLLECTION = 'writeProbe';
 
-export async function openMongoStore(options: { uri: string; dbName?: string }): Promise<DocumentStore> {
+/** MongoDB's error codes that mean the deployment cannot take writes now, rather than a bad request. */
+const UNAVAILABLE_CODES = new Set([
+  91, // ShutdownInProgress
+  189, // PrimarySteppedDown
+  10107, // NotWritablePrimary
+  11600, // InterruptedAtShutdown
+  11602, // InterruptedDueToReplStateChange
+  13435, // NotPrimaryNoSecondaryOk
+]);
+
+export function mongoWriteFailure(error: unknown): WriteFailureCause | null {
+  if (error instanceof MongoNetworkError || error instanceof MongoServerSelectionError || error instanceof MongoNotConnectedError) return 'unavailable';
+  if (!(error instanceof MongoServerError)) return null;
+  if (error.code === 14031) return 'disk_full'; // OutOfDiskSpace
+  if (error.code === 16500) return 'busy'; // Cosmos DB: request rate too large
+  return typeof error.code === 'number' && UNAVAILABLE_CODES.has(error.code) ? 'unavailable' : null;
+}
+
+/** Runs a write, telling `writes` how it went; a store failure comes out as a StoreWriteError. */
+async function withWriteHealth<R>(writes: WriteHealth, op: () => Promise<R>): Promise<R> {
+  try {
+    const result = await op();
+    writes.succeeded();
+    return result;
+  } catch (error) {
+    const cause = mongoWriteFailure(error);
+    if (!cause) throw error;
+    writes.failed(cause, error);
+    throw new StoreWriteError(cause, errorCode(error) ?? (error instanceof MongoServerError ? String(error.code) : null), error);
+  }
+}
+
+export async function openMongoStore(options: { uri: string; dbName?: string; logger?: StoreLogger; clock?: Clock }): Promise<DocumentStore> {
   const client = new MongoClient(options.uri, {
     serverSelectionTimeoutMS: 5000,
     // Optional fields left undefined are omitted instead of stored as null.
@@ -44,7 +87,7 @@ export async function openMongoStore(options: { uri: string; dbName?: string }):
     const hello = await db.command({ hello: 1 });
     // Multi-document transactions need a replica set or a sharded cluster (mongos).
     const transactions = typeof hello.setName === 'string' || hello.msg === 'isdbgrid';
-    return new MongoStore(client, db, transactions);
+    return new MongoStore(client, db, transactions, options.logger ?? SILENT_STORE_LOGGER, options.clock ?? systemClock);
   } catch (err) {
     await client.close();
     throw err;
@@ -67,30 +110,40 @@ interface OpenTransaction {
 class MongoStore implements DocumentStore {
   readonly kind = 'mongodb' as const;
   private readonly context = new AsyncLocalStorage<OpenTransaction>();
+  readonly writes: WriteHealth;
 
   constructor(
     private readonly client: MongoClient,
     private readonly db: Db,
     readonly transactional: boolean,
-  ) {}
+    logger: StoreLogger,
+    clock: Clock,
+  ) {
+    this.writes = new WriteHealth({
+      logger,
+      now: () => clock.now().getTime(),
+      where: `MongoDB database ${db.databaseName}`,
+      probe: () => this.collection<{ _id: string; at: Date }>(PROBE_COLLECTION).replaceOne({ _id: 'probe', at: new Date() }),
+    });
+  }
 
   collection<T extends StoredDocument>(name: string): DocumentCollection<T> {
     assertCollectionName(name);
-    return new MongoCollection<T>(this.db.collection(name), () => this.context.getStore());
+    return new MongoCollection<T>(this.db.collection(name), () => this.context.getStore(), this.writes);
   }
 
   async transaction<R>(work: () => Promise<R>): Promise<R> {
     if (this.context.getStore() || !this.transactional) return work();
     const session = this.client.startSession({ defaultTransactionOptions: { writeConcern: { w: 'majority', journal: true } } });
     try {
-      return await session.withTransaction(async () => {
+      return await withWriteHealth(this.writes, () => session.withTransaction(async () => {
         const transaction: OpenTransaction = { session, failed: null };
         const result = await this.context.run(transaction, work);
         // An error caught inside `work` (an idempotent insert swallowing its DuplicateKeyError, say)
         // has aborted the transaction on the server; rethrown, so the driver does not retry forever.
         if (transaction.failed) throw transaction.failed.error;
         return result;
-      });
+      }));
     } finally {
       await session.endSession();
     }
@@ -98,6 +151,14 @@ class MongoStore implements DocumentStore {
 
   async ping(): Promise<void> {
     await this.db.command({ ping: 1 });
+  }
+
+  async footprint(): Promise<StoreFootprint> {
+    const stats = await this.db.stats();
+    const number = (value: unknown) => (typeof value === 'number' ? value : 0);
+    // fsTotalSize/fsUsedSize: the file system of the server's data, where the server reports it.
+    const free = typeof stats.fsTotalSize === 'number' && typeof stats.fsUsedSize === 'number' ? stats.fsTotalSize - stats.fsUsedSize : null;
+    return { databaseBytes: number(stats.storageSize) + number(stats.indexSize), walBytes: null, freeBytes: free };
   }
 
   async schemaVersion(): Promise<number> {
@@ -119,6 +180,7 @@ class MongoCollection<T extends StoredDocument> implements DocumentCollection<T>
   constructor(
     private readonly coll: Collection<Document>,
     private readonly transaction: () => OpenTransaction | undefined,
+    private readonly writes: WriteHealth,
   ) {}
 
   /** Options that put an operation into the open transaction of its async context, if any. */
@@ -199,7 +261,8 @@ class MongoCollection<T extends StoredDocument> implements DocumentCollection<T>
 
   private async write<R>(op: () => Promise<R>): Promise<R> {
     try {
-      return await op();
+      // Inside a transaction the commit decides; transaction() reports it.
+      return this.transaction() ? await op() : await withWriteHealth(this.writes, op);
     } catch (err) {
       this.noteFailure(err);
       if (err instanceof MongoServerError && err.code === 11000) {

@@ -81,7 +81,11 @@ const INDEXES: { [K in keyof Repositories]: IndexSpec[] } = {
     { name: 'status', fields: { status: 1 } },
     { name: 'assignee', fields: { assigneeUserId: 1 } },
   ],
-  occurrences: [{ name: 'job', fields: { job: 1 } }],
+  occurrences: [
+    { name: 'job', fields: { job: 1 } },
+    // The metrics ask for each job's last finished run every scrape.
+    { name: 'job_finished', fields: { job: 1, finishedAt: -1 } },
+  ],
   leaderAssignments: [{ name: 'meeting', fields: { meetingId: 1 } }],
   runs: [{ name: 'meeting', fields: { meetingId: 1 } }],
   teamsMeetings: [{ name: 'meeting', fields: { meetingId: 1 } }],

@@ -28,12 +28,14 @@ import Database from 'better-sqlite3';
 import type { Database as Db, Statement } from 'better-sqlite3';
 import {
   DuplicateKeyError,
+  SILENT_STORE_LOGGER,
   type DocumentCollection,
   type DocumentStore,
   type Filter,
   type FindOptions,
   type IndexSpec,
   type StoredDocument,
+  type StoreFootprint,
   type StoreLogger,
   type Update,
 } from './documentStore';
@@ -44,6 +46,9 @@ import { importNedbFiles, type ImportSink } from './nedbImport';
 import { ListPaths } from './sqliteListPaths';
 import { compileFilter, compileSort, fieldExpression, touchesList, type CompiledFilter } from './sqliteQuery';
 import { decodeDocument, encodeDocument, type EncodedDocument } from './storedJson';
+import { errorCode, sqliteWriteFailure, StoreWriteError } from './writeFailures';
+import { WriteHealth } from './writeHealth';
+import { systemClock, type Clock } from '../time/clock';
 
 export const DATABASE_FILE = 'samordna.sqlite';
 const BUSY_TIMEOUT_MS = 5000;
@@ -58,10 +63,11 @@ const OPTIMIZE_EVERY_MS = 60 * 60 * 1000;
 
 type Doc = Record<string, unknown>;
 
-const silentLogger: StoreLogger = { warn: () => undefined, info: () => undefined };
+/** A write of about this size is what /healthz tries while writes fail (writeHealth.ts). */
+const PROBE_BYTES = 16 * 1024;
 
-export async function openSqliteStore(options: { dataDir: string; logger?: StoreLogger }): Promise<DocumentStore> {
-  const logger = options.logger ?? silentLogger;
+export async function openSqliteStore(options: { dataDir: string; logger?: StoreLogger; clock?: Clock }): Promise<DocumentStore> {
+  const logger = options.logger ?? SILENT_STORE_LOGGER;
   const dataDir = path.resolve(options.dataDir);
   privateDirectory(dataDir, logger);
   const file = path.join(dataDir, DATABASE_FILE);
@@ -80,7 +86,7 @@ export async function openSqliteStore(options: { dataDir: string; logger?: Store
     // 10,000 pages (40 MB) rather than SQLite's 1,000 they are a tenth as frequent, and cheaper per
     // write: index pages written many times over in the log are copied once.
     db.pragma('wal_autocheckpoint = 10000');
-    const store = new SqliteStore(db, file);
+    const store = new SqliteStore(db, file, logger, options.clock ?? systemClock);
     importNedbFiles(dataDir, db, store.importSink(), logger);
     store.startMaintenance();
     logger.info({ dataDir, file: DATABASE_FILE }, 'embedded document store (SQLite) open');
@@ -127,12 +133,27 @@ class SqliteStore implements DocumentStore {
   private active: OpenTransaction | null = null;
   private closed = false;
   private optimizeTimer: NodeJS.Timeout | undefined;
+  readonly writes: WriteHealth;
 
   constructor(
     readonly db: Db,
     private readonly file: string,
+    logger: StoreLogger,
+    clock: Clock,
   ) {
     this.listPaths = new ListPaths(db);
+    this.writes = new WriteHealth({ logger, where: `DATA_DIR ${path.dirname(file)}`, probe: () => this.probeWrite(), now: () => clock.now().getTime() });
+  }
+
+  /** A real write of a modest size and its removal, in a table of its own. */
+  private async probeWrite(): Promise<void> {
+    await this.run(() =>
+      this.write('write probe', () => {
+        this.db.exec('CREATE TABLE IF NOT EXISTS samordna_write_probe (id INTEGER PRIMARY KEY, pad BLOB NOT NULL)');
+        this.statement('INSERT OR REPLACE INTO samordna_write_probe (id, pad) VALUES (1, zeroblob(?))').run(PROBE_BYTES);
+        this.statement('DELETE FROM samordna_write_probe').run();
+      }),
+    );
   }
 
   /** Planner statistics now and every hour while the store is open. */
@@ -157,6 +178,12 @@ class SqliteStore implements DocumentStore {
     });
   }
 
+  async footprint(): Promise<StoreFootprint> {
+    const size = async (file: string) => (await fs.promises.stat(file).catch(() => null))?.size ?? 0;
+    const disk = await fs.promises.statfs(path.dirname(this.file));
+    return { databaseBytes: await size(this.file), walBytes: await size(`${this.file}-wal`), freeBytes: disk.bavail * disk.bsize };
+  }
+
   /** SQLite's `user_version` header field: written in the transaction that writes it, or not at all. */
   schemaVersion(): Promise<number> {
     return this.run(() => this.db.pragma('user_version', { simple: true }) as number);
@@ -164,7 +191,7 @@ class SqliteStore implements DocumentStore {
 
   async setSchemaVersion(version: number): Promise<void> {
     if (!Number.isInteger(version) || version < 0) throw new Error(`schema version must be a whole number ≥ 0, not ${version}`);
-    await this.run(() => this.db.pragma(`user_version = ${version}`));
+    await this.run(() => this.write('schema version', () => this.db.pragma(`user_version = ${version}`)));
   }
 
   async transaction<R>(work: () => Promise<R>): Promise<R> {
@@ -179,10 +206,11 @@ class SqliteStore implements DocumentStore {
       this.db.exec('BEGIN IMMEDIATE');
       const result = await this.context.run(transaction, work);
       this.db.exec('COMMIT');
+      this.writes.succeeded();
       return result;
     } catch (error) {
       if (this.db.inTransaction) this.db.exec('ROLLBACK');
-      throw error;
+      throw this.failedWrite(error);
     } finally {
       transaction.open = false;
       this.active = null;
@@ -221,6 +249,7 @@ class SqliteStore implements DocumentStore {
     try {
       const result = op();
       this.statement(nested ? 'RELEASE write' : 'COMMIT').run();
+      if (!nested) this.writes.succeeded();
       return result;
     } catch (error) {
       if (this.db.inTransaction) {
@@ -231,8 +260,20 @@ class SqliteStore implements DocumentStore {
           this.statement('ROLLBACK').run();
         }
       }
-      throw duplicateKeyOr(error, collection);
+      throw this.failedWrite(duplicateKeyOr(error, collection));
     }
+  }
+
+  /**
+   * A write failure of the store's own (disk full, read-only, I/O error, locked too long) as a
+   * StoreWriteError, reported once to `writes`; any other error as it was.
+   */
+  private failedWrite(error: unknown): unknown {
+    if (error instanceof StoreWriteError) return error;
+    const cause = sqliteWriteFailure(error);
+    if (!cause) return error;
+    this.writes.failed(cause, error);
+    return new StoreWriteError(cause, errorCode(error), error);
   }
 
   /**
@@ -252,8 +293,9 @@ class SqliteStore implements DocumentStore {
     }
     try {
       statement();
+      if (!this.db.inTransaction) this.writes.succeeded();
     } catch (error) {
-      throw duplicateKeyOr(error, collection);
+      throw this.failedWrite(duplicateKeyOr(error, collection));
     }
   }
 

@@ -38,6 +38,6 @@ export function tempDirsRemovedAfter(prefix: string): () => Promise<string> {
 }
 
 /** A store logger whose calls a test can read. */
-export function spyLogger(): StoreLogger & { warn: sinon.SinonSpy; info: sinon.SinonSpy } {
-  return { warn: sinon.spy(), info: sinon.spy() };
+export function spyLogger(): StoreLogger & { warn: sinon.SinonSpy; info: sinon.SinonSpy; error: sinon.SinonSpy } {
+  return { warn: sinon.spy(), info: sinon.spy(), error: sinon.spy() };
 }
