@@ -245,8 +245,9 @@ class SqliteStore implements DocumentStore {
    */
   write<R>(collection: string, op: () => R): R {
     const nested = this.db.inTransaction;
-    this.statement(nested ? 'SAVEPOINT write' : 'BEGIN IMMEDIATE').run();
     try {
+      // Taking the lock can fail too: another process held it past the wait, or the file is read-only.
+      this.statement(nested ? 'SAVEPOINT write' : 'BEGIN IMMEDIATE').run();
       const result = op();
       this.statement(nested ? 'RELEASE write' : 'COMMIT').run();
       if (!nested) this.writes.succeeded();

@@ -523,5 +523,38 @@ export function documentStoreContract(
         await store.ping();
       });
     });
+
+    describe('schema version and footprint', () => {
+      it('reads 0 on a new store, keeps what is recorded across a reopen, and takes it back with a transaction that fails', async function () {
+        assert.equal(await store.schemaVersion(), 0);
+        await store.setSchemaVersion(3);
+        assert.equal(await store.schemaVersion(), 3);
+        if (store.transactional) {
+          await assert.rejects(
+            store.transaction(async () => {
+              await store.setSchemaVersion(4);
+              await items.insertOne(item('in-migration'));
+              throw new Error('migration failed half-way');
+            }),
+            /half-way/,
+          );
+          assert.equal(await store.schemaVersion(), 3);
+          assert.equal(await items.findOne({ _id: 'in-migration' }), null);
+        }
+        await store.close();
+        store = await open();
+        items = store.collection<Item>('items');
+        assert.equal(await store.schemaVersion(), 3);
+        await assert.rejects(store.setSchemaVersion(-1), /whole number/);
+      });
+
+      it('tells its size on disk, and its writes work', async () => {
+        await items.insertOne(item('a'));
+        const footprint = await store.footprint();
+        assert.ok(footprint.databaseBytes > 0);
+        assert.ok(footprint.freeBytes === null || footprint.freeBytes > 0);
+        assert.equal(await store.writes.check(), null);
+      });
+    });
   });
 }
