@@ -284,6 +284,7 @@ export const AUDIT_ACTIONS = [
   'audit.purge', 'audit.extract',
   'board.view', 'board.report',
   'case.journal', 'cases.mine', 'meeting.decisions',
+  'outbox.retry', 'outbox.discard',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 
