@@ -92,7 +92,7 @@ export class DeadLetters {
   /** Every dead letter, the newest first. */
   async list(): Promise<DeadLetter[]> {
     const { messages, conversations } = this.deps;
-    const dead = await messages.find({ status: 'dead' }, { sort: { deadAt: -1, createdAt: -1 } });
+    const dead = await messages.find({ status: 'dead' }, { sort: { deadAt: -1, createdAt: -1, seq: -1 } });
     if (dead.length === 0) return [];
     const conversationKeys = [...new Set(dead.map((message) => message.conversationKey))];
     const kinds = new Map((await conversations.find({ _id: { $in: conversationKeys } })).map((record) => [record._id, record.kind]));
