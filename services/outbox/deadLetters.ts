@@ -79,11 +79,13 @@ export interface DeadLettersDependencies {
 }
 
 /**
- * Unknown outcome: the worker keeps `sendingSince` on such a dead letter (when, and by whom, it may
- * have been posted). The reason is checked too, for a record whose mark was cleared by older code.
+ * A post that may already be in the conversation: the worker keeps `sendingSince` on such a dead
+ * letter (when, and by whom, it may have been posted); the reason is checked too, for a record
+ * whose mark older code cleared. Never an update: replacing a card's content again shows the same
+ * card, so the worker retries those and they need no operator's look.
  */
-export function outcomeUnknown(message: Pick<OutboxMessage, 'sendingSince' | 'lastError'>): boolean {
-  return message.sendingSince !== null || (message.lastError ?? '').startsWith('outcome unknown');
+export function outcomeIsUnknown(message: Pick<OutboxMessage, 'kind' | 'sendingSince' | 'lastError'>): boolean {
+  return message.kind === 'post' && (message.sendingSince !== null || (message.lastError ?? '').startsWith('outcome unknown'));
 }
 
 export class DeadLetters {
@@ -99,7 +101,7 @@ export class DeadLetters {
     const targetKeys = [...new Set(dead.flatMap((message) => (message.kind === 'update' && message.targetKey ? [message.targetKey] : [])))];
     const targets = new Map(targetKeys.length === 0 ? [] : (await messages.find({ key: { $in: targetKeys } })).map((target) => [target.key, target]));
     return dead.map((message) => {
-      const unknown = outcomeUnknown(message);
+      const unknown = outcomeIsUnknown(message);
       const target = message.targetKey ? targets.get(message.targetKey) : undefined;
       return {
         id: message._id,
@@ -158,7 +160,7 @@ export class DeadLetters {
     const { messages, clock } = this.deps;
     const id = message._id;
     if (message.status !== 'dead') return retryRefusal(message);
-    const unknown = outcomeUnknown(message);
+    const unknown = outcomeIsUnknown(message);
     if (unknown && !force) return { id, result: 'outcome-unknown', inDoubtSince: message.sendingSince };
     if (message.kind === 'update') {
       const blocked = await this.blockedUpdate(message);

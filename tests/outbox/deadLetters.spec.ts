@@ -238,6 +238,26 @@ describe('outbox: dead letters', () => {
       assert.deepEqual(h.transport.posted.map((d) => d.label), ['doubt']);
     });
 
+    it('never asks for force to retry an update: sending it again replaces the same card', async () => {
+      await h.post('post', 'chan');
+      await h.worker.drain();
+      h.transport.failWhen = () => new TransportError('no answer', true, null, { outcomeUnknown: true });
+      await h.outbox.update('post:changed', 'post', 'chan', { type: 'case.card', caseId: 'post' });
+      for (let i = 0; i < 3; i++) {
+        await h.worker.drain();
+        h.clock.advance(60_000);
+      }
+      h.transport.failWhen = () => null;
+      const update = await byKey('post:changed');
+      assert.equal(update.status, 'dead');
+      // Even one whose reason reads like a post's in doubt.
+      await h.repos.outbox.updateOne({ _id: update._id }, { $set: { lastError: 'outcome unknown: no answer' } });
+      assert.equal((await deadLetters.list())[0]?.outcomeUnknown, false);
+      assert.equal((await deadLetters.retry({ id: update._id }, alice))[0]?.result, 'retried');
+      await h.worker.drain();
+      assert.equal(h.transport.updated.length, 1);
+    });
+
     it('refuses an update whose post is still a dead letter, naming the post', async () => {
       const post = await refusedPost('post');
       await h.outbox.update('post:changed', 'post', 'chan', { type: 'case.card', caseId: 'post' });
