@@ -2,14 +2,13 @@
 // the patient's log extract (docs/audit.md) — who did what with that person's cases, and when.
 // The extract itself is written to the audit log. Exit codes: 0 done (cases found or not),
 // 2 invalid input, 1 anything else.
-import os from 'node:os';
 import { parseArgs } from 'node:util';
 import { z } from 'zod';
 import { createServices } from '../services/app';
 import { checkExtractPersonnummer, extractAsJson, extractAsText, produceLogExtract } from '../services/audit/auditExtract';
 import { ConfigError } from '../services/config';
 import { systemClock } from '../services/time/clock';
-import { openForCli } from './cliSetup';
+import { openForCli, operatorAccount } from './cliSetup';
 
 const USAGE = 'Användning: npm run audit-extract -- --personnummer <ÅÅÅÅMMDD-NNNN> [--format text|json] [--requested-by "<namn>"]';
 
@@ -20,15 +19,6 @@ const argsSchema = z.object({
 });
 
 class InvalidInput extends Error {}
-
-/** The operator's account; a container without a passwd entry for the uid still has $USER, or at least the uid. */
-function operatorAccount(): string {
-  try {
-    return os.userInfo().username;
-  } catch {
-    return process.env.USER ?? `uid ${process.getuid?.() ?? 'okänd'}`;
-  }
-}
 
 function readArgs(): z.infer<typeof argsSchema> {
   let values: Record<string, string | boolean | undefined>;

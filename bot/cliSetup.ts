@@ -1,4 +1,6 @@
+import os from 'node:os';
 import pino from 'pino';
+import type { CliOperator } from '../services/audit/auditLog';
 import { loadConfig, type Config } from '../services/config';
 import type { Keyring } from '../services/crypto/keyring';
 import { loadKeyring } from '../services/crypto/loadKeyring';
@@ -50,4 +52,21 @@ export async function openForCli(options: { clock: Clock; logTo: 'stdout' | 'std
     await store.close();
     throw error;
   }
+}
+
+/** The operator's account; a container without a passwd entry for the uid still has $USER, or at least the uid. */
+export function operatorAccount(): string {
+  try {
+    return os.userInfo().username;
+  } catch {
+    return process.env.USER ?? `uid ${process.getuid?.() ?? 'unknown'}`;
+  }
+}
+
+/**
+ * Who runs an operator command, for the audit log: the account, and under sudo the person who
+ * called it (the account is then root or a service account, which names nobody).
+ */
+export function cliOperator(): CliOperator {
+  return { account: operatorAccount(), sudoUser: process.env.SUDO_USER?.trim() || null };
 }

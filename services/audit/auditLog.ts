@@ -1,4 +1,4 @@
-import type { AuditAction, AuditEntry, CaseRecord, UserRef } from '../domain/records';
+import type { AuditAction, AuditEntry, CaseRecord, OutboxMessage, UserRef } from '../domain/records';
 import type { DocumentCollection } from '../store/documentStore';
 import type { Clock } from '../time/clock';
 import { newSortableId } from '../ids';
@@ -21,6 +21,20 @@ const caseSubject = (record: CaseRef): Subject => ({ meetingId: record.meetingId
 export interface ExtractOperator {
   account: string;
   requestedBy: string | null;
+}
+
+/**
+ * Who ran an operator command: the operating-system account, and the person behind it when they
+ * used sudo (`SUDO_USER`), since the account is then often `root` or a shared service account.
+ */
+export interface CliOperator {
+  account: string;
+  sudoUser: string | null;
+}
+
+/** How an operator is named on the records they change (`retriedBy`, `discardedBy`). */
+export function operatorLabel(operator: CliOperator): string {
+  return operator.sudoUser && operator.sudoUser !== operator.account ? `${operator.sudoUser} (as ${operator.account})` : operator.account;
 }
 
 /** Append-only: entries are inserted, read, and removed only once older than the audit retention period. */
@@ -51,6 +65,16 @@ export class AuditLog {
   }
 
   /**
+   * An operator retried or discarded a dead letter. The entry names the message by id and notice
+   * type only — never its card, the case behind it or the discard reason — and no case, so it
+   * stays out of patients' log extracts: the operator acted on a message, not on a case.
+   */
+  async recordOutboxEvent(action: 'outbox.retry' | 'outbox.discard', operator: CliOperator, message: Pick<OutboxMessage, '_id' | 'notice'>): Promise<void> {
+    const actor = { userId: `cli:${operator.account}`, name: operator.sudoUser ?? operator.account, organization: null };
+    await this.append(this.clock.now(), action, actor, NO_SUBJECT, undefined, { id: message._id, noticeType: message.notice.type });
+  }
+
+  /**
    * The one way entries leave the log: those older than the audit retention period
    * (AUDIT_RETENTION_YEARS), selected by their time alone, so a purge can never pick entries by
    * case, person or action. The removal is logged first, stamped `now`, which is never before the
@@ -78,7 +102,14 @@ export class AuditLog {
     return this.entries.find({ caseId: { $in: [...caseIds] } }, { sort: { at: 1, _id: 1 } });
   }
 
-  private async append(at: Date, action: AuditAction, actor: AuditEntry['actor'], subject: Subject, detail?: AuditEntry['detail']): Promise<void> {
-    await this.entries.insertOne({ _id: newSortableId(at), at, action, actor, ...subject, ...(detail ? { detail } : {}) });
+  private async append(
+    at: Date,
+    action: AuditAction,
+    actor: AuditEntry['actor'],
+    subject: Subject,
+    detail?: AuditEntry['detail'],
+    outboxMessage?: AuditEntry['outboxMessage'],
+  ): Promise<void> {
+    await this.entries.insertOne({ _id: newSortableId(at), at, action, actor, ...subject, ...(detail ? { detail } : {}), ...(outboxMessage ? { outboxMessage } : {}) });
   }
 }

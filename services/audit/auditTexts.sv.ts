@@ -22,6 +22,9 @@ export const ACTION_NAMES: Readonly<Record<AuditAction, string>> = {
   'case.journal': 'Tog fram journalkopia av ärendet',
   'cases.mine': 'Öppnade listan Mina ärenden',
   'meeting.decisions': 'Öppnade listan över mötets beslut',
+  // An operator's actions on the outbox; about a message, not a case, so no extract shows them today.
+  'outbox.retry': 'Skickade om ett meddelande som inte gått fram',
+  'outbox.discard': 'Kastade ett meddelande som inte gått fram',
 };
 
 export const EXTRACT_TEXTS = {

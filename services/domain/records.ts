@@ -284,6 +284,7 @@ export const AUDIT_ACTIONS = [
   'audit.purge', 'audit.extract',
   'board.view', 'board.report',
   'case.journal', 'cases.mine', 'meeting.decisions',
+  'outbox.retry', 'outbox.discard',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 
@@ -299,9 +300,19 @@ export interface AuditEntry {
   caseReference: string | null;
   /** Counts only (e.g. how many entries a purge removed): a number cannot carry clinical text. Absent in older entries. */
   detail?: Readonly<Record<string, number>>;
+  /**
+   * For `outbox.retry` and `outbox.discard`: the dead letter acted on. A field of its own rather
+   * than `detail`, which stays numbers only: an id we generated and a notice-type code cannot carry
+   * clinical text either, and the message itself (its card, the discard reason) is never copied here.
+   */
+  outboxMessage?: { id: string; noticeType: Notice['type'] };
 }
 
-export type OutboxStatus = 'pending' | 'sent' | 'dead' | 'dropped';
+/**
+ * `dead`: given up by the worker, for an operator to retry or discard (services/outbox/deadLetters.ts).
+ * `discarded`: a dead letter an operator decided is not to be sent; never sent, not counted as dead.
+ */
+export type OutboxStatus = 'pending' | 'sent' | 'dead' | 'dropped' | 'discarded';
 
 /**
  * What a proactive message is about, as domain data. bot/ renders it into a Teams activity at
@@ -353,4 +364,19 @@ export interface OutboxMessage {
   seq: number;
   sentAt: Date | null;
   deadAt: Date | null;
+  /**
+   * When the worker first and last tried it: an attempt is one that asked Teams, or failed while
+   * preparing to. Absent in messages never tried, and in those from before these were recorded
+   * (the dead-letter list then says the time is unknown rather than guess it).
+   */
+  firstAttemptAt?: Date;
+  lastAttemptAt?: Date;
+  /** Set by an operator's retry of a dead letter; `retries` counts them. Absent when never retried. */
+  retriedAt?: Date;
+  retriedBy?: string;
+  retries?: number;
+  /** Set when an operator discards a dead letter (status `discarded`): when, why (a transport note, never patient data) and who. */
+  discardedAt?: Date;
+  discardReason?: string;
+  discardedBy?: string;
 }

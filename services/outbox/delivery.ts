@@ -8,6 +8,8 @@ export interface DeliveryReport {
   /** Nothing left to send when their turn came (e.g. the case was withdrawn). */
   dropped: number;
   dead: number;
+  /** Dead letters an operator discarded (`npm run outbox -- discard`): never sent. */
+  discarded: number;
   /** Still pending: the server's worker sends them. */
   queued: number;
   /** Transport reasons only (status codes, Teams' error text): never card content. */
@@ -22,6 +24,7 @@ export async function deliveryReport(messages: Pick<DocumentCollection<OutboxMes
     sent: count('sent'),
     dropped: count('dropped'),
     dead: count('dead'),
+    discarded: count('discarded'),
     queued: count('pending'),
     deadLetters: found.filter((message) => message.status === 'dead').map((message) => ({ key: message.key, reason: message.lastError })),
   };

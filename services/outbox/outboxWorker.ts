@@ -11,6 +11,8 @@
 // Found with `sendingSince` and an expired lease: its sender died mid-send (or while it waited for
 // its rate slot, at most `rateWaitMs`). Teams may have posted it, so a post goes to the dead letters
 // ("outcome unknown …") for an operator to check, never out again.
+// A dead letter stays until an operator retries it (pending again, attempts reset; one with an
+// unknown outcome only when told to) or discards it (`discarded`, never sent): deadLetters.ts.
 //
 // Order: per conversation, messages go out in the order they were enqueued (createdAt, seq); a
 // message waiting for a retry holds up the later ones of its conversation, and only those.
@@ -373,6 +375,9 @@ export class OutboxWorker {
         return this.deadLetter(message, held, message.attempts + 1, 'the post to update was never sent');
       case 'dropped':
         return this.drop(message, held, 'the post to update was dropped');
+      case 'discarded':
+        // An operator decided the post is not to be sent: there is no card to update.
+        return this.drop(message, held, 'the post to update was discarded');
       case 'pending': {
         // Same conversation: the FIFO order already keeps the update behind its post. Another one:
         // look again later, without counting an attempt.
@@ -439,7 +444,7 @@ export class OutboxWorker {
     try {
       // Matches even if another worker meanwhile declared the outcome unknown: this is the truth.
       const recorded = await messages.updateOne(inFlight, {
-        $set: { status: 'sent', sentActivityId: activityId, sentAt: clock.now(), sendingSince: null, leaseUntil: null, leasedBy: null },
+        $set: { status: 'sent', sentActivityId: activityId, sentAt: clock.now(), sendingSince: null, leaseUntil: null, leasedBy: null, ...attemptTimes(message, sendingSince) },
       });
       if (recorded !== 1) logger.warn({ key: message.key }, 'outbox message sent, but its record had changed meanwhile');
       this.options.onOutcome?.('sent');
@@ -486,7 +491,7 @@ export class OutboxWorker {
     const delayMs = retryDelayMs(attempts, failure.retryAfterMs, { baseMs: this.retryBaseMs, capMs: DEFAULT_BACKOFF.capMs, random: this.random });
     const nextAttemptAt = new Date(clock.now().getTime() + delayMs);
     const updated = await messages.updateOne(guard, {
-      $set: { attempts, lastError: failure.reason, nextAttemptAt, leaseUntil: null, leasedBy: null, sendingSince: null },
+      $set: { attempts, lastError: failure.reason, nextAttemptAt, leaseUntil: null, leasedBy: null, sendingSince: null, ...attemptTimes(message, clock.now()) },
     });
     if (updated !== 1) return WAIT;
     this.options.onOutcome?.('retry');
@@ -504,8 +509,10 @@ export class OutboxWorker {
     const { messages, clock, logger } = this.options;
     // For an unknown outcome `sendingSince` and `leasedBy` stay: when, and by whom, it may have been posted.
     const inFlight = outcomeUnknown ? {} : { sendingSince: null, leasedBy: null };
+    // A post found mid-send after a crash (the only copy read with `sendingSince`) was last tried when that send began.
+    const tried = attemptTimes(message, message.sendingSince ?? clock.now());
     const updated = await messages.updateOne(guard, {
-      $set: { status: 'dead', attempts, lastError: reason, deadAt: clock.now(), leaseUntil: null, ...inFlight },
+      $set: { status: 'dead', attempts, lastError: reason, deadAt: clock.now(), leaseUntil: null, ...inFlight, ...tried },
     });
     if (updated !== 1) return WAIT;
     this.options.onOutcome?.('dead');
@@ -541,6 +548,15 @@ export class OutboxWorker {
     }
     this.warnedFull = full;
   }
+}
+
+/**
+ * When the message was first and last tried, for the dead-letter list (deadLetters.ts): written with
+ * each attempt's outcome, never in a write of its own. The copy a worker acts on is current while it
+ * holds the lease, so a first attempt time, once stored, is carried over unchanged.
+ */
+function attemptTimes(message: OutboxMessage, at: Date): Pick<OutboxMessage, 'firstAttemptAt' | 'lastAttemptAt'> {
+  return { firstAttemptAt: message.firstAttemptAt ?? at, lastAttemptAt: at };
 }
 
 /**

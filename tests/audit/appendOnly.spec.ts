@@ -36,7 +36,7 @@ describe('the audit log is append-only', () => {
 
   it('AuditLog offers no way to change or pick out entries to remove, only the retention purge', () => {
     const methods = Object.getOwnPropertyNames(AuditLog.prototype).filter((name) => name !== 'constructor').sort();
-    assert.deepEqual(methods, ['append', 'forCase', 'forCaseActions', 'forCases', 'purgeExpired', 'recordCaseEvent', 'recordExtract', 'recordMeetingEvent']);
+    assert.deepEqual(methods, ['append', 'forCase', 'forCaseActions', 'forCases', 'purgeExpired', 'recordCaseEvent', 'recordExtract', 'recordMeetingEvent', 'recordOutboxEvent']);
     assert.equal(AuditLog.prototype.purgeExpired.length, 3, 'purgeExpired(now, years, actor): no filter to pass');
   });
 

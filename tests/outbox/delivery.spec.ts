@@ -26,7 +26,7 @@ describe('outbox: waiting for the delivery of some messages', () => {
     await h.post('mine-2', 'personal:bo');
     const scoped = h.newWorker({ scope: { conversationKey: { $in: ['chan', 'personal:bo'] } } });
     const report = await awaitDelivery({ messages: h.repos.outbox, keys: ['mine-1', 'mine-2'], drain: () => scoped.drain(), timeoutMs: 60_000, pollMs: 1 });
-    assert.deepEqual(report, { messages: 2, sent: 2, dropped: 0, dead: 0, queued: 0, deadLetters: [] });
+    assert.deepEqual(report, { messages: 2, sent: 2, dropped: 0, dead: 0, discarded: 0, queued: 0, deadLetters: [] });
     assert.equal(await h.repos.outbox.count({ status: 'pending' }), 30);
   });
 
@@ -36,10 +36,10 @@ describe('outbox: waiting for the delivery of some messages', () => {
     await h.post('throttled', 'personal:anna');
     await h.post('fine', 'personal:bo');
     const report = await awaitDelivery({ messages: h.repos.outbox, keys: ['refused', 'throttled', 'fine'], drain: () => h.worker.drain(), timeoutMs: 0, pollMs: 1 });
-    assert.deepEqual(report, { messages: 3, sent: 1, dropped: 0, dead: 1, queued: 1, deadLetters: [{ key: 'refused', reason: '403: bot removed' }] });
+    assert.deepEqual(report, { messages: 3, sent: 1, dropped: 0, dead: 1, discarded: 0, queued: 1, deadLetters: [{ key: 'refused', reason: '403: bot removed' }] });
   });
 
   it('reports nothing for no keys', async () => {
-    assert.deepEqual(await deliveryReport(h.repos.outbox, []), { messages: 0, sent: 0, dropped: 0, dead: 0, queued: 0, deadLetters: [] });
+    assert.deepEqual(await deliveryReport(h.repos.outbox, []), { messages: 0, sent: 0, dropped: 0, dead: 0, discarded: 0, queued: 0, deadLetters: [] });
   });
 });
