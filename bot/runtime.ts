@@ -72,7 +72,7 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
     if (!metricsServer) logger.info('metrics off: set METRICS_PORT to serve /metrics on a listener of its own');
     await new Promise<void>((resolve, reject) => {
       server.once('error', reject);
-      server.listen(config.port, options.host ?? '0.0.0.0', () => resolve());
+      server.listen(config.port, options.host ?? config.host, () => resolve());
     }).catch(async (error: unknown) => {
       await metricsServer?.close();
       throw error;

@@ -13,6 +13,8 @@ export class ConfigError extends Error {
 const emptyToUndefined = (value: unknown) =>
   typeof value === 'string' && value.trim() === '' ? undefined : value;
 
+const isHost = (value: string) => isIP(value) !== 0 || /^(?!-)[a-zA-Z0-9-]{1,63}(?:\.[a-zA-Z0-9-]{1,63})*$/.test(value);
+
 const optionalText = z.preprocess(emptyToUndefined, z.string().trim().optional());
 
 const positiveInt = (fallback: number, max: number) =>
@@ -32,6 +34,7 @@ const envSchema = z.object({
     emptyToUndefined,
     z.coerce.number().int('must be a whole number').min(0).max(65535, 'must be a port number (0–65535)').default(3978),
   ),
+  HOST: z.preprocess(emptyToUndefined, z.string().trim().refine(isHost, 'must be an IP address or a host name, e.g. 127.0.0.1').default('0.0.0.0')),
   METRICS_PORT: z.preprocess(
     emptyToUndefined,
     z.coerce.number().int('must be a whole number').min(0).max(65535, 'must be a port number (0–65535)').optional(),
@@ -41,7 +44,7 @@ const envSchema = z.object({
     z
       .string()
       .trim()
-      .refine((value) => isIP(value) !== 0 || /^(?!-)[a-zA-Z0-9-]{1,63}(?:\.[a-zA-Z0-9-]{1,63})*$/.test(value), 'must be an IP address or a host name, e.g. 127.0.0.1')
+      .refine(isHost, 'must be an IP address or a host name, e.g. 127.0.0.1')
       .default('127.0.0.1'),
   ),
   MicrosoftAppId: optionalText,
@@ -93,6 +96,8 @@ const envSchema = z.object({
 
 export interface Config {
   port: number;
+  /** The address PORT listens on: all (0.0.0.0) unless a proxy on the same machine is the only client. */
+  host: string;
   /** Where /metrics listens; null: no metrics listener. Never the public port. */
   metrics: { port: number; host: string } | null;
   bot: {
@@ -145,6 +150,7 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
   }
   return {
     port: e.PORT,
+    host: e.HOST,
     metrics: e.METRICS_PORT === undefined ? null : { port: e.METRICS_PORT, host: e.METRICS_HOST },
     bot: {
       appId: e.MicrosoftAppId ?? null,

@@ -17,6 +17,8 @@ describe('configuration', () => {
     assert.equal(config.auditRetentionYears, 5);
     assert.equal(config.invokeRateLimitPerMinute, 60);
     assert.equal(config.outboundTimeoutMs, 15000);
+    assert.equal(config.host, '0.0.0.0');
+    assert.equal(config.metrics, null);
   });
 
   it('names the variable that is wrong', () => {
@@ -38,6 +40,10 @@ describe('configuration', () => {
       [{ AUDIT_RETENTION_YEARS: '0' }, 'AUDIT_RETENTION_YEARS'],
       [{ INVOKE_RATE_LIMIT_PER_MINUTE: 'many' }, 'INVOKE_RATE_LIMIT_PER_MINUTE'],
       [{ OUTBOUND_TIMEOUT_MS: '-1' }, 'OUTBOUND_TIMEOUT_MS'],
+      [{ HOST: 'https://0.0.0.0' }, 'HOST'],
+      [{ METRICS_PORT: 'metrics' }, 'METRICS_PORT'],
+      [{ METRICS_PORT: '9464', METRICS_HOST: '127.0.0.1/8' }, 'METRICS_HOST'],
+      [{ PORT: '3978', METRICS_PORT: '3978' }, 'METRICS_PORT'],
     ];
     for (const [env, variable] of cases) {
       assert.throws(
