@@ -8,7 +8,7 @@ import { createServices } from '../services/app';
 import { checkExtractPersonnummer, extractAsJson, extractAsText, produceLogExtract } from '../services/audit/auditExtract';
 import { ConfigError } from '../services/config';
 import { systemClock } from '../services/time/clock';
-import { openForCli, operatorAccount } from './cliSetup';
+import { failureText, openForCli, operatorAccount } from './cliSetup';
 
 const USAGE = 'Användning: npm run audit-extract -- --personnummer <ÅÅÅÅMMDD-NNNN> [--format text|json] [--requested-by "<namn>"]';
 
@@ -65,7 +65,7 @@ main().then(
       process.stderr.write(`${error.message}\n${USAGE}\n`);
       process.exit(2);
     }
-    process.stderr.write(`Loggutdraget kunde inte tas fram.\n${error instanceof Error ? error.stack : String(error)}\n`);
+    process.stderr.write(`Loggutdraget kunde inte tas fram.\n${failureText(error)}\n`);
     process.exit(1);
   },
 );

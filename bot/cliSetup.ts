@@ -6,9 +6,22 @@ import type { Keyring } from '../services/crypto/keyring';
 import { loadKeyring } from '../services/crypto/loadKeyring';
 import { createLogger, type Logger } from '../services/logger';
 import type { DocumentStore } from '../services/store/documentStore';
-import { migrate } from '../services/store/migrations';
+import { migrate, MigrationFailedError, SchemaTooNewError } from '../services/store/migrations';
 import { openStore } from '../services/store/openStore';
+import { StoreWriteError } from '../services/store/writeFailures';
+import { UnknownKeyError } from '../services/crypto/keyring';
 import type { Clock } from '../services/time/clock';
+
+/**
+ * What an operator needs to read when a command fails for a reason of the installation — a store
+ * written by a newer version, a migration that failed, a store that cannot write, a missing key —
+ * instead of a stack trace; anything else (a bug) keeps its stack.
+ */
+export function failureText(error: unknown): string {
+  const known = error instanceof SchemaTooNewError || error instanceof MigrationFailedError || error instanceof StoreWriteError || error instanceof UnknownKeyError;
+  if (known) return error.message;
+  return error instanceof Error ? (error.stack ?? error.message) : String(error);
+}
 
 /** A `.env` in the working directory is read if present; real environment variables win. */
 export function loadDotEnv(): void {

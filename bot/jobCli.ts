@@ -17,7 +17,7 @@ import { runKeyOfPost } from '../services/scheduler/jobs';
 import { Scheduler } from '../services/scheduler/scheduler';
 import { clockStartingAt } from '../services/time/clock';
 import { createAdapter } from './adapter';
-import { openForCli } from './cliSetup';
+import { failureText, openForCli } from './cliSetup';
 import { outboxWorkerFor } from './outboxWorkerFor';
 
 const CLI_JOBS = ['agenda', 'submission-reminder', 'ack-reminder', 'ack-deadline', 'follow-up', 'retention', 'holiday-notice'] as const satisfies readonly (typeof JOBS)[number][];
@@ -93,7 +93,7 @@ main().then(
       process.stderr.write(`${error.message}\n`);
       process.exit(2);
     }
-    process.stderr.write(`${error instanceof Error ? error.stack : String(error)}\n`);
+    process.stderr.write(`${failureText(error)}\n`);
     process.exit(1);
   },
 );

@@ -18,7 +18,7 @@ import { awaitDelivery } from '../services/outbox/delivery';
 import { DeadLetters, type RetryOutcome } from '../services/outbox/deadLetters';
 import { systemClock } from '../services/time/clock';
 import { createAdapter } from './adapter';
-import { cliOperator, openForCli } from './cliSetup';
+import { cliOperator, failureText, openForCli } from './cliSetup';
 import { readCommand, UsageError, type Command } from './outboxCliArgs';
 import { deadLettersAsJson, deadLettersAsText, deliveredOf, discardLine, retryLine, USAGE, type Delivered } from './outboxCliText';
 import { outboxWorkerFor } from './outboxWorkerFor';
@@ -111,7 +111,7 @@ main().then(
       process.stderr.write(`${error.message}\n${USAGE}\n`);
       process.exit(2);
     }
-    process.stderr.write(`${error instanceof Error ? error.stack : String(error)}\n`);
+    process.stderr.write(`${failureText(error)}\n`);
     process.exit(1);
   },
 );

@@ -8,7 +8,7 @@ import { UnknownKeyError } from '../services/crypto/keyring';
 import { reencrypt, type KeyCount } from '../services/crypto/reencrypt';
 import { openRepositories } from '../services/store/repositories';
 import { systemClock } from '../services/time/clock';
-import { openForCli } from './cliSetup';
+import { failureText, openForCli } from './cliSetup';
 
 const argsSchema = z.object({
   batch: z.coerce.number().int('--batch must be a whole number').min(1, '--batch must be at least 1').max(10_000, '--batch must be at most 10000').default(200),
@@ -116,7 +116,7 @@ main().then(
       process.stderr.write(`${error.message}\nNothing was changed. Keep ENCRYPTION_KEY_PREVIOUS (the key that sealed the data) until \`npm run reencrypt\` reports it may go.\n`);
       process.exit(1);
     }
-    process.stderr.write(`${error instanceof Error ? error.stack : String(error)}\n`);
+    process.stderr.write(`${failureText(error)}\n`);
     process.exit(1);
   },
 );
