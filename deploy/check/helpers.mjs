@@ -5,8 +5,6 @@
 //   node helpers.mjs connector <dir>                    a Bot Connector stand-in (until killed):
 //                                                       writes <dir>/connector.port, one JSON line
 //                                                       per request to <dir>/connector.jsonl
-//   node helpers.mjs metrics-stand-in <port>            serves a fixed /metrics (proves the
-//                                                       Prometheus part without the server's)
 //   node helpers.mjs wait-http <url> <seconds>          until the URL answers 200
 //   node helpers.mjs https <method> <url> <ca> <ip:port> [body-file]
 //                                                       one HTTPS request to <ip:port> for the URL's
@@ -81,27 +79,6 @@ const commands = {
       });
     });
     server.listen(0, '127.0.0.1', () => fs.writeFileSync(path.join(dir, 'connector.port'), `${server.address().port}\n`));
-    for (const signal of ['SIGTERM', 'SIGINT']) process.on(signal, () => server.close(() => process.exit(0)));
-  },
-
-  'metrics-stand-in': async (port) => {
-    const text = [
-      '# HELP samordna_outbox_pending Messages waiting in the outbox.',
-      '# TYPE samordna_outbox_pending gauge',
-      'samordna_outbox_pending 0',
-      '# HELP samordna_scheduler_lag_seconds Seconds since the oldest due, unfinished run of the job fell due.',
-      '# TYPE samordna_scheduler_lag_seconds gauge',
-      'samordna_scheduler_lag_seconds{job="agenda"} 0',
-      '',
-    ].join('\n');
-    const server = http.createServer((req, res) => {
-      if (req.url !== '/metrics') {
-        res.writeHead(404).end();
-        return;
-      }
-      res.writeHead(200, { 'content-type': 'text/plain; version=0.0.4; charset=utf-8' }).end(text);
-    });
-    server.listen(Number(port), '127.0.0.1');
     for (const signal of ['SIGTERM', 'SIGINT']) process.on(signal, () => server.close(() => process.exit(0)));
   },
 
