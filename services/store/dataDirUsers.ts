@@ -1,7 +1,7 @@
 // Who uses a DATA_DIR, so that `npm run restore` can refuse while anyone does, and say who.
 //
-// SQLite itself can prove that nobody has the database open (`databaseOpenElsewhere`), but not
-// name them. So every process that opens the embedded store registers itself in
+// SQLite itself can prove that nobody has the database open (`databaseOpenElsewhere`), but cannot
+// name anyone. So every process that opens the embedded store registers itself in
 // DATA_DIR/processes (one small JSON file per open store: pid, command, start time) and removes
 // the file when it closes the store. A process that died without closing leaves a file whose
 // pid is gone — or, after a reboot or a container restart, belongs to another process: the
@@ -149,11 +149,15 @@ function restoreHolder(dataDir: string): DataDirUser | null {
 
 /**
  * SQLite's own answer to "does any other connection have this database open?", even an idle one
- * of a process that never registered (an `sqlite3` shell, a tool of its own): switching a WAL
- * database to another journal mode needs every other connection closed. The database is switched
- * back at once; a database in rollback mode (a restored file no Samordna has opened since) is first
- * put into WAL mode, as every Samordna process does when it opens it. A file SQLite cannot read
- * as a database (the damaged store a restore is to replace) answers false: nothing can use it.
+ * of a process that never registered (an `sqlite3` shell, a tool of its own). In WAL mode every
+ * connection that has read the database holds a shared lock on it for as long as it is open, so
+ * an exclusive lock is granted only when no other connection exists. That is asked for in
+ * exclusive locking mode with an empty transaction, which writes nothing: switching the journal
+ * mode (DELETE and back) would prove the same but rewrite the file's header, and the database a
+ * restore keeps aside should be byte for byte the one it replaced. A database in rollback mode (a
+ * restored file no Samordna has opened since; Samordna always switches to WAL) shows only
+ * connections in the middle of a transaction. A file SQLite cannot read as a database (the damaged
+ * store a restore is to replace) answers false: nothing can be using it.
  */
 export function databaseOpenElsewhere(file: string): boolean {
   if (!fs.existsSync(file)) return false;
@@ -165,10 +169,10 @@ export function databaseOpenElsewhere(file: string): boolean {
     throw error;
   }
   try {
-    db.pragma('journal_mode = WAL');
-    const mode = db.pragma('journal_mode = DELETE', { simple: true });
-    db.pragma('journal_mode = WAL');
-    return mode !== 'delete';
+    db.pragma('locking_mode = EXCLUSIVE');
+    db.exec('BEGIN EXCLUSIVE');
+    db.exec('COMMIT');
+    return false;
   } catch (error) {
     if (isBusy(error)) return true;
     if (isNotADatabase(error)) return false;
