@@ -8,6 +8,7 @@
 // 1 failed (one line on stderr; nothing left under the target's name); 2 bad arguments or
 // configuration, or MongoDB configured.
 import { mkdirSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { z } from 'zod';
@@ -43,6 +44,7 @@ function readArgs(): z.infer<typeof argsSchema> {
 async function main(): Promise<void> {
   const args = readArgs();
   const { config, logger, keyring } = openStoreFileCli('backup');
+  yieldTheProcessor(logger);
   let to: string;
   if (args.dir !== undefined) {
     // The nightly run's directory is made on first use, owner-only: the backups hold what the store holds.
@@ -58,6 +60,20 @@ async function main(): Promise<void> {
   const removed = args.dir !== undefined && args.keep !== undefined ? pruneBackups(args.dir, args.keep) : [];
   const pruned = removed.length === 0 ? '' : `; removed ${removed.length} older backup${removed.length === 1 ? '' : 's'} (${removed.join(', ')})`;
   process.stdout.write(`backup: ${result.file}, ${describeContents(result)}; verified (${describeChecks(result)}) in ${result.seconds.toFixed(1)} s${pruned}\n`);
+}
+
+/**
+ * The backup is background work beside servers that answer people: its copy and integrity check
+ * keep a core busy for seconds to minutes, and on a machine with few cores the server's answers
+ * wait for it. A lower priority (nice +10) lets the server's work go first; the backup then takes
+ * longer only when the machine is busy anyway.
+ */
+function yieldTheProcessor(logger: { warn(obj: object, msg: string): void }): void {
+  try {
+    os.setPriority(Math.min(os.constants.priority.PRIORITY_LOW, os.getPriority() + 10));
+  } catch (error) {
+    logger.warn({ error: error instanceof Error ? error.message : String(error) }, 'could not lower the backup’s priority; it runs at normal priority');
+  }
 }
 
 main().then(() => process.exit(0), failExit);
