@@ -130,7 +130,8 @@ export async function restoreDatabase(options: RestoreOptions): Promise<RestoreR
       lock.release();
     }
   } catch (error) {
-    if (!placed) fs.rmSync(temporary, { force: true });
+    // With what SQLite may have made beside it while it made the copy self-contained.
+    if (!placed) for (const suffix of ['', '-journal', '-wal', '-shm']) fs.rmSync(`${temporary}${suffix}`, { force: true });
     if (error instanceof RestoreRefusedError) throw error;
     if (error instanceof BackupInvalidError || error instanceof RestoreInProgressError) throw new RestoreRefusedError(`restore refused: ${error.message}${unchanged}`, { cause: error });
     throw new RestoreRefusedError(`restore failed: ${error instanceof Error ? error.message : String(error)}${placed ? '' : unchanged}`, { cause: error });
