@@ -79,7 +79,7 @@ export async function backupDatabase(options: BackupOptions): Promise<BackupResu
   if (!isDirectory(dir)) throw refuse(`the directory ${dir} does not exist`);
   if (fs.existsSync(target)) throw refuse(`${target} already exists, and a backup never overwrites a file`);
 
-  const user = registerDataDirUser(dataDir, options.command ?? 'backup');
+  const user = registerDataDirUser(dataDir, { command: options.command ?? 'backup', logger: options.logger });
   const temporary = path.join(dir, `.${path.basename(target)}.partial-${process.pid}-${randomBytes(4).toString('hex')}`);
   let neededBytes = fs.statSync(source).size;
   let phase = 'copying the database';

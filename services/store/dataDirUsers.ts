@@ -57,23 +57,48 @@ export class RestoreInProgressError extends Error {
   }
 }
 
+export interface RegisterOptions {
+  /** What this process is (default: from its entry point, `commandOfThisProcess`). */
+  command?: string;
+  /** Told when the registration cannot be written. */
+  logger?: { warn(obj: object, msg: string): void };
+}
+
+/** Errors of a file system that takes no new file now; the store itself may still be readable. */
+const CANNOT_WRITE = new Set(['ENOSPC', 'EDQUOT', 'EROFS']);
+
 /**
  * Registers this process as a user of `dataDir` (which must exist) until `release`. Throws
- * RestoreInProgressError, registering nothing, while a restore holds the DATA_DIR.
+ * RestoreInProgressError, registering nothing, while a restore holds the DATA_DIR. On a full or
+ * read-only file system the process goes on unregistered, with a warning: a server that can
+ * still read its store should not fail to start for want of a hundred bytes, and a restore still
+ * finds it through SQLite's lock (`databaseOpenElsewhere`), only without its name.
  */
-export function registerDataDirUser(dataDir: string, command: string = commandOfThisProcess()): Registration {
+export function registerDataDirUser(dataDir: string, options: RegisterOptions = {}): Registration {
   const dir = path.join(dataDir, REGISTRY_DIR);
-  fs.mkdirSync(dir, { recursive: true, mode: 0o700 });
-  const record: Entry = { pid: process.pid, command, since: new Date().toISOString(), processStart: processStartOf(process.pid) };
+  const record: Entry = { pid: process.pid, command: options.command ?? commandOfThisProcess(), since: new Date().toISOString(), processStart: processStartOf(process.pid) };
   const file = path.join(dir, `${process.pid}-${randomBytes(6).toString('hex')}.json`);
   // Written under another name and renamed: a reader never sees half a registration.
   const draft = path.join(dir, `.${path.basename(file)}.draft`);
-  fs.writeFileSync(draft, JSON.stringify(record), { mode: 0o600, flag: 'wx' });
-  fs.renameSync(draft, file);
-  openRegistrations.add(file);
-  removeOnExit();
+  let registered = false;
+  try {
+    fs.mkdirSync(dir, { recursive: true, mode: 0o700 });
+    fs.writeFileSync(draft, JSON.stringify(record), { mode: 0o600, flag: 'wx' });
+    fs.renameSync(draft, file);
+    registered = true;
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code ?? '';
+    if (!CANNOT_WRITE.has(code)) throw error;
+    fs.rmSync(draft, { force: true });
+    options.logger?.warn({ dataDir, code }, 'could not register this process in DATA_DIR/processes (the file system takes no new file): a restore will not be able to name it');
+  }
+  if (registered) {
+    openRegistrations.add(file);
+    removeOnExit();
+  }
   const registration: Registration = {
     release() {
+      if (!registered) return;
       openRegistrations.delete(file);
       fs.rmSync(file, { force: true });
     },

@@ -67,7 +67,7 @@ export async function openSqliteStore(options: { dataDir: string; logger?: Store
   privateDirectory(dataDir, logger);
   const file = path.join(dataDir, DATABASE_FILE);
   // Tells `npm run restore` who uses DATA_DIR; refuses while a restore runs (dataDirUsers.ts).
-  const user = registerDataDirUser(dataDir);
+  const user = registerDataDirUser(dataDir, { logger });
   let db: Db;
   try {
     privateFile(file, logger);

@@ -1,5 +1,5 @@
 import { strict as assert } from 'node:assert';
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import Database from 'better-sqlite3';
@@ -12,6 +12,7 @@ import {
   takeRestoreLock,
 } from '../../services/store/dataDirUsers';
 import { DATABASE_FILE, openSqliteStore } from '../../services/store/sqliteStore';
+import { ROOT } from '../support/childProcess';
 import { tempDirsRemovedAfter } from '../support/tempStore';
 
 const tempDir = tempDirsRemovedAfter('samordna-users-');
@@ -59,7 +60,7 @@ describe('who uses a DATA_DIR (dataDirUsers)', () => {
     const died = writeRegistration(dataDir, `${dead}-bb.json`, { pid: dead, command: 'server', since: '2026-12-01T00:00:00.000Z', processStart: null });
     // This very pid, but started at another time: a restart in a container that reuses pid 1, say.
     const reused = writeRegistration(dataDir, `${process.pid}-cc.json`, { pid: process.pid, command: 'job agenda', since: '2026-12-01T00:00:00.000Z', processStart: '1' });
-    const live = registerDataDirUser(dataDir, 'server');
+    const live = registerDataDirUser(dataDir, { command: 'server' });
     try {
       assert.deepEqual(dataDirUsers(dataDir).map((user) => user.command), ['server']);
       // The one with pid 0 in it does not match its name: unreadable, counted by its name's pid, which is dead.
@@ -97,6 +98,39 @@ describe('who uses a DATA_DIR (dataDirUsers)', () => {
     }
     assert.equal(fs.existsSync(path.join(dataDir, 'restore.lock')), false);
     assert.deepEqual(fs.readdirSync(dataDir).filter((name) => name.startsWith('.')), [], 'no draft left');
+  });
+
+  const canMountTmpfs = spawnSync('unshare', ['-Urm', 'sh', '-c', 'mount -t tmpfs -o size=64k tmpfs /mnt']).status === 0;
+  (canMountTmpfs ? it : it.skip)('on a full file system a process goes on unregistered, with a warning, and still respects a restore', async () => {
+    const dataDir = await tempDir();
+    // In a user namespace: a 64 KB tmpfs over dataDir, filled to the last byte, then a registration;
+    // the second time with the lock of a live restore (the shell's own pid) written before the filling.
+    const script = `
+      const fs = require('node:fs');
+      const { registerDataDirUser, dataDirUsers } = require('./services/store/dataDirUsers');
+      const dir = process.argv[1];
+      const fd = fs.openSync(dir + '/filler', 'w');
+      try { for (;;) fs.writeSync(fd, Buffer.alloc(1024)); } catch (error) { if (error.code !== 'ENOSPC') throw error; }
+      try { for (;;) fs.writeSync(fd, Buffer.alloc(1)); } catch (error) { if (error.code !== 'ENOSPC') throw error; }
+      const warnings = [];
+      const registration = registerDataDirUser(dir, { command: 'server', logger: { warn: (obj, msg) => warnings.push(obj.code + ': ' + msg) } });
+      console.log(JSON.stringify({ warnings, users: dataDirUsers(dir) }));
+      registration.release();
+    `;
+    const fill = (lock: boolean) =>
+      spawnSync(
+        'unshare',
+        ['-Urm', 'sh', '-c', `mount -t tmpfs -o size=64k tmpfs "$1" && ${lock ? `echo '{"pid":'$$',"command":"restore","since":"x"}' > "$1/restore.lock" && ` : ''}"$0" --import tsx -e "$2" "$1"`, process.execPath, dataDir, script],
+        { cwd: ROOT, encoding: 'utf8' },
+      );
+    const full = fill(false);
+    assert.equal(full.status, 0, full.stderr);
+    const report = JSON.parse(full.stdout) as { warnings: string[]; users: unknown[] };
+    assert.deepEqual(report.users, []);
+    assert.match(report.warnings.join('\n'), /^ENOSPC: could not register this process in DATA_DIR\/processes \(the file system takes no new file\): a restore will not be able to name it$/);
+    const locked = fill(true);
+    assert.notEqual(locked.status, 0);
+    assert.match(locked.stderr, /is being restored from a backup \(npm run restore, pid \d+, since x\)/);
   });
 
   it('SQLite proves whether any other connection has the database open, even an idle one', async () => {
