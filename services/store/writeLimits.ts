@@ -46,8 +46,9 @@ export function explainWriteFailure(error: unknown, dir: string, neededBytes: nu
   if (code !== 'SQLITE_FULL' && code !== 'ENOSPC' && limit !== null && limit < neededBytes) {
     return `it needs about ${megabytes(neededBytes)}, but this process may not write files larger than ${megabytes(limit)} (its file size limit, ulimit -f or LimitFSIZE)`;
   }
+  if (code === 'EDQUOT') return `this user's disk quota on the disk holding ${dir} is used up (it needs about ${megabytes(neededBytes)})`;
   const free = freeBytes(dir);
-  if (code === 'SQLITE_FULL' || code === 'ENOSPC' || code === 'EDQUOT' || (free !== null && free < neededBytes)) {
+  if (code === 'SQLITE_FULL' || code === 'ENOSPC' || (free !== null && free < neededBytes)) {
     return `the disk holding ${dir} is full (${free === null ? 'free space unknown' : `${megabytes(free)} free`}; it needs about ${megabytes(neededBytes)})`;
   }
   return null;
