@@ -5,7 +5,9 @@
 // Measured in one run: resident memory, process start to a healthy /healthz, `case.submit`
 // latency (in alternating blocks, so drift on the machine hits both alike), the scheduler's
 // minute tick, and the agenda job for every meeting of one weekday against a quarter of them —
-// per meeting the two should cost the same, i.e. the job grows linearly.
+// per meeting the two should cost the same, i.e. the job grows linearly. Then `npm run backup` from
+// the build on the scale DATA_DIR while the scale server takes submissions as before: its p99
+// against the same server's p99 without a backup.
 // BENCH_SCALE_MEETINGS=50 gives a quick run with a tenth of the data.
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
@@ -83,12 +85,17 @@ interface Server {
   output: string;
 }
 
+/** The environment of the server processes, which the backup command gets too. */
+function serverEnv(server: Server): NodeJS.ProcessEnv {
+  return { PATH: process.env.PATH ?? '', PORT: String(server.port), DATA_DIR: server.dataDir, ENCRYPTION_KEY, LOG_LEVEL: 'warn', INVOKE_RATE_LIMIT_PER_MINUTE: '1000000' };
+}
+
 /** `node dist/bot/index.js` as `npm start` runs it after its build; resolves with ms from spawn to a healthy /healthz. */
 async function start(server: Server): Promise<number> {
   const started = performance.now();
   const child = spawn(process.execPath, [path.join(ROOT, 'dist/bot/index.js')], {
     cwd: ROOT,
-    env: { PATH: process.env.PATH ?? '', PORT: String(server.port), DATA_DIR: server.dataDir, ENCRYPTION_KEY, LOG_LEVEL: 'warn', INVOKE_RATE_LIMIT_PER_MINUTE: '1000000' },
+    env: serverEnv(server),
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   server.child = child;
@@ -114,6 +121,24 @@ async function stop(server: Server): Promise<void> {
 function rssMb(pid: number): number {
   const kb = Number(spawnSync('ps', ['-o', 'rss=', '-p', String(pid)]).stdout.toString().trim());
   return kb / 1024;
+}
+
+/** `node dist/bot/backupCli.js --to <file>` as `npm run backup` runs it in a production install. */
+function backupFromBuild(server: Server, to: string): { done: () => boolean; finished: Promise<{ seconds: number }> } {
+  const started = performance.now();
+  const child = spawn(process.execPath, [path.join(ROOT, 'dist/bot/backupCli.js'), '--to', to], { cwd: ROOT, env: serverEnv(server), stdio: ['ignore', 'pipe', 'pipe'] });
+  let output = '';
+  child.stdout!.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  child.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  let exited = false;
+  const finished = new Promise<{ seconds: number }>((resolve, reject) =>
+    child.on('exit', (code) => {
+      exited = true;
+      if (code === 0 && output.startsWith('backup: ')) resolve({ seconds: (performance.now() - started) / 1000 });
+      else reject(new Error(`backup exited with ${code}:\n${output}`));
+    }),
+  );
+  return { done: () => exited, finished };
 }
 
 const sorted = (values: readonly number[]): number[] => [...values].sort((a, b) => a - b);
@@ -196,6 +221,7 @@ async function main(): Promise<void> {
   const connector = await startConnectorProcess();
   const emptyDir = mkdtempSync(path.join(os.tmpdir(), 'samordna-scale-empty-'));
   const scaleDir = mkdtempSync(path.join(os.tmpdir(), 'samordna-scale-'));
+  const backupDir = mkdtempSync(path.join(os.tmpdir(), 'samordna-scale-backup-'));
   const empty: Server = { name: 'empty', dataDir: emptyDir, port: await freePort(), child: null, output: '' };
   const scale: Server = { name: 'scale', dataDir: scaleDir, port: await freePort(), child: null, output: '' };
   try {
@@ -260,9 +286,20 @@ async function main(): Promise<void> {
     }
     const rss = { empty: rssMb(empty.child!.pid!), scale: rssMb(scale.child!.pid!) };
 
+    // The online backup while the scale server takes the same submissions, one after another.
+    process.stdout.write('backup… ');
+    const backupFile = path.join(backupDir, 'samordna-scale.sqlite');
+    const backup = backupFromBuild(scale, backupFile);
+    const duringBackup: number[] = [];
+    while (!backup.done()) duringBackup.push(await submit('scale'));
+    const backupSeconds = (await backup.finished).seconds;
+    const backupMb = statSync(backupFile).size / 1024 / 1024;
+
     const p50 = { empty: percentile(sorted(timings.empty), 50), scale: percentile(sorted(timings.scale), 50) };
     const p99 = { empty: percentile(sorted(timings.empty), 99), scale: percentile(sorted(timings.scale), 99) };
     const restart = { empty: median(restarts.empty) / 1000, scale: median(restarts.scale) / 1000 };
+    const p99DuringBackup = percentile(sorted(duringBackup), 99);
+    const backupRatio = p99DuringBackup / p99.scale;
     const quarterCount = Math.ceil(onA.length / 4);
     const growth = all.jobMs / quarter.jobMs;
     const c = seed.counts;
@@ -285,7 +322,14 @@ async function main(): Promise<void> {
     row(`agenda job, ${quarterCount} meetings (${dayA!.date})`, '', `${(quarter.jobMs / 1000).toFixed(2)} s`, `posted in ${(quarter.deliveredMs / 1000).toFixed(1)} s`);
     row(`agenda job, ${onB.length} meetings (${dayB!.date})`, '', `${(all.jobMs / 1000).toFixed(2)} s`, `posted in ${(all.deliveredMs / 1000).toFixed(1)} s (at most ${TEAMS_MESSAGES_PER_SECOND} a second: Teams' limit)`);
     row(`agenda job, ${(onB.length / quarterCount).toFixed(0)}× the meetings`, '', `${growth.toFixed(2)}x`, `${growth <= onB.length / quarterCount ? 'met' : 'MISSED'}: no faster than linear (≤ ${(onB.length / quarterCount).toFixed(0)}x; each run also plans all meetings' calendars once)`);
+    row(
+      `case.submit p99 during a backup`,
+      '',
+      `${p99DuringBackup.toFixed(2)} ms`,
+      `${backupRatio.toFixed(2)}x ${backupRatio <= 2 ? 'met' : 'MISSED'} (≤ 2x of the p99 above; ${n(duringBackup.length)} submits while it ran)`,
+    );
     if (quarter.posted !== quarterCount || all.posted !== onB.length) console.log(`agenda posts: ${quarter.posted}/${quarterCount} and ${all.posted}/${onB.length} sent`);
+    console.log(`backup: ${backupMb.toFixed(1)} MB in ${backupSeconds.toFixed(1)} s, submit p99 ${backupRatio.toFixed(2)}x while it runs`);
     console.log(`scale: rss ${rss.scale.toFixed(0)} MB, restart ${restart.scale.toFixed(2)} s, submit p50 ${(p50.scale / p50.empty).toFixed(2)}x vs empty`);
   } finally {
     agent.destroy();
@@ -294,6 +338,7 @@ async function main(): Promise<void> {
     connector.stop();
     rmSync(emptyDir, { recursive: true, force: true });
     rmSync(scaleDir, { recursive: true, force: true });
+    rmSync(backupDir, { recursive: true, force: true });
   }
 }
 

@@ -42,6 +42,7 @@ import {
 import { assertCollectionName, assertFieldPath, assertIndexName, assertLimit, filterTerms, sortKeys, toStorableUpdate, type FilterTerm } from './documentRules';
 import { compareDocuments, matchesAll } from './documentMatch';
 import { applyUpdate } from './documentUpdate';
+import { registerDataDirUser, type Registration } from './dataDirUsers';
 import { importNedbFiles, type ImportSink } from './nedbImport';
 import { ListPaths } from './sqliteListPaths';
 import { compileFilter, compileSort, fieldExpression, touchesList, type CompiledFilter } from './sqliteQuery';
@@ -71,9 +72,16 @@ export async function openSqliteStore(options: { dataDir: string; logger?: Store
   const dataDir = path.resolve(options.dataDir);
   privateDirectory(dataDir, logger);
   const file = path.join(dataDir, DATABASE_FILE);
-  privateFile(file, logger);
-
-  const db = new Database(file, { timeout: BUSY_TIMEOUT_MS });
+  // Tells `npm run restore` who uses DATA_DIR; refuses while a restore runs (dataDirUsers.ts).
+  const user = registerDataDirUser(dataDir, { logger });
+  let db: Db;
+  try {
+    privateFile(file, logger);
+    db = new Database(file, { timeout: BUSY_TIMEOUT_MS });
+  } catch (error) {
+    user.release();
+    throw error;
+  }
   try {
     db.pragma('journal_mode = WAL');
     db.pragma('synchronous = NORMAL');
@@ -86,13 +94,14 @@ export async function openSqliteStore(options: { dataDir: string; logger?: Store
     // 10,000 pages (40 MB) rather than SQLite's 1,000 they are a tenth as frequent, and cheaper per
     // write: index pages written many times over in the log are copied once.
     db.pragma('wal_autocheckpoint = 10000');
-    const store = new SqliteStore(db, file, logger, options.clock ?? systemClock);
+    const store = new SqliteStore(db, file, user, logger, options.clock ?? systemClock);
     importNedbFiles(dataDir, db, store.importSink(), logger);
     store.startMaintenance();
     logger.info({ dataDir, file: DATABASE_FILE }, 'embedded document store (SQLite) open');
     return store;
   } catch (error) {
     db.close();
+    user.release();
     throw error;
   }
 }
@@ -138,6 +147,7 @@ class SqliteStore implements DocumentStore {
   constructor(
     readonly db: Db,
     private readonly file: string,
+    private readonly user: Registration,
     logger: StoreLogger,
     clock: Clock,
   ) {
@@ -225,6 +235,7 @@ class SqliteStore implements DocumentStore {
     clearInterval(this.optimizeTimer);
     this.optimize();
     this.db.close();
+    this.user.release();
   }
 
   /**

@@ -75,9 +75,12 @@ describe('embedded store (SQLite)', () => {
       await store.collection('meetings').insertOne({ _id: 'm1' });
       await store.collection('cases').insertOne({ _id: 'c1' });
       assert.equal(await modeOf(dir), 0o700);
-      const files = (await fsp.readdir(dir)).sort();
+      const files = (await fsp.readdir(dir)).filter((name) => name !== 'processes').sort();
       assert.deepStrictEqual(files, [DATABASE_FILE, `${DATABASE_FILE}-shm`, `${DATABASE_FILE}-wal`]);
       for (const file of files) assert.equal(await modeOf(path.join(dir, file)), 0o600, file);
+      // Beside them only the registry of the processes using DATA_DIR (dataDirUsers.ts), as private.
+      assert.equal(await modeOf(path.join(dir, 'processes')), 0o700);
+      for (const file of await fsp.readdir(path.join(dir, 'processes'))) assert.equal(await modeOf(path.join(dir, 'processes', file)), 0o600, file);
       assert.equal(new Database(path.join(dir, DATABASE_FILE), { readonly: true }).pragma('journal_mode', { simple: true }), 'wal');
       await store.close();
       await store.close(); // idempotent
