@@ -6,7 +6,10 @@ import type { Keyring } from '../services/crypto/keyring';
 import { loadKeyring } from '../services/crypto/loadKeyring';
 import { createLogger, type Logger } from '../services/logger';
 import type { DocumentStore } from '../services/store/documentStore';
-import { migrate, MigrationFailedError, SchemaTooNewError } from '../services/store/migrations';
+import { BackupFailedError, BackupInvalidError } from '../services/store/backup';
+import { MigrationFailedError, SchemaTooNewError } from '../services/store/migrations';
+import { upgradeSchema } from '../services/store/schemaUpgrade';
+import { configuredKeyring } from '../services/crypto/configuredKeyring';
 import { openStore } from '../services/store/openStore';
 import { StoreWriteError } from '../services/store/writeFailures';
 import { UnknownKeyError } from '../services/crypto/keyring';
@@ -18,7 +21,13 @@ import type { Clock } from '../services/time/clock';
  * instead of a stack trace; anything else (a bug) keeps its stack.
  */
 export function failureText(error: unknown): string {
-  const known = error instanceof SchemaTooNewError || error instanceof MigrationFailedError || error instanceof StoreWriteError || error instanceof UnknownKeyError;
+  const known =
+    error instanceof SchemaTooNewError ||
+    error instanceof MigrationFailedError ||
+    error instanceof BackupFailedError ||
+    error instanceof BackupInvalidError ||
+    error instanceof StoreWriteError ||
+    error instanceof UnknownKeyError;
   if (known) return error.message;
   return error instanceof Error ? (error.stack ?? error.message) : String(error);
 }
@@ -50,7 +59,8 @@ export async function openForCli(options: { clock: Clock; logTo: 'stdout' | 'std
   const store = await openStore({ mongodbUri: config.mongodbUri, dataDir: config.dataDir, logger });
   try {
     // A tool started first after an upgrade brings the store up to date as the server would.
-    await migrate(store, { logger });
+    // The copy is named by the real time, not by a job's --at.
+    await upgradeSchema(store, { dataDir: config.dataDir, keyring: () => configuredKeyring(config), logger, now: () => new Date() });
     const keyring = await loadKeyring({
       encryptionKey: config.encryptionKey,
       previousEncryptionKeys: config.previousEncryptionKeys,

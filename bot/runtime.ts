@@ -7,7 +7,8 @@ import { loadKeyring } from '../services/crypto/loadKeyring';
 import type { Logger } from '../services/logger';
 import type { OutboxWorker } from '../services/outbox/outboxWorker';
 import { Scheduler } from '../services/scheduler/scheduler';
-import { migrate } from '../services/store/migrations';
+import { configuredKeyring } from '../services/crypto/configuredKeyring';
+import { upgradeSchema } from '../services/store/schemaUpgrade';
 import { openStore } from '../services/store/openStore';
 import { TIME_ZONE } from '../services/time/stockholm';
 import { systemClock, type Clock } from '../services/time/clock';
@@ -53,7 +54,7 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
   const clock = options.clock ?? systemClock;
   const store = await openStore({ mongodbUri: config.mongodbUri, dataDir: config.dataDir, logger, clock });
   try {
-    await migrate(store, { logger });
+    await upgradeSchema(store, { dataDir: config.dataDir, keyring: () => configuredKeyring(config), logger, now: () => clock.now() });
     const keyring = await loadKeyring({ encryptionKey: config.encryptionKey, previousEncryptionKeys: config.previousEncryptionKeys, dataDir: config.dataDir, store, logger, clock });
     let outboxWorker: OutboxWorker | null = null;
     const services = await createServices({ store, clock, keyring, onOutboxDispatch: (conversationKeys) => outboxWorker?.wake(conversationKeys) });

@@ -66,6 +66,7 @@ type Doc = Record<string, unknown>;
 
 /** A write of about this size is what /healthz tries while writes fail (writeHealth.ts). */
 const PROBE_BYTES = 16 * 1024;
+const PROBE_COLLECTION = 'writeProbe';
 
 export async function openSqliteStore(options: { dataDir: string; logger?: StoreLogger; clock?: Clock }): Promise<DocumentStore> {
   const logger = options.logger ?? SILENT_STORE_LOGGER;
@@ -155,15 +156,11 @@ class SqliteStore implements DocumentStore {
     this.writes = new WriteHealth({ logger, where: `DATA_DIR ${path.dirname(file)}`, probe: () => this.probeWrite(), now: () => clock.now().getTime() });
   }
 
-  /** A real write of a modest size and its removal, in a table of its own. */
+  /** A real write of a modest size, and its removal, in a collection of its own (shaped like every other). */
   private async probeWrite(): Promise<void> {
-    await this.run(() =>
-      this.write('write probe', () => {
-        this.db.exec('CREATE TABLE IF NOT EXISTS samordna_write_probe (id INTEGER PRIMARY KEY, pad BLOB NOT NULL)');
-        this.statement('INSERT OR REPLACE INTO samordna_write_probe (id, pad) VALUES (1, zeroblob(?))').run(PROBE_BYTES);
-        this.statement('DELETE FROM samordna_write_probe').run();
-      }),
-    );
+    const probes = this.collection<{ _id: string; pad: string }>(PROBE_COLLECTION);
+    await probes.replaceOne({ _id: 'probe', pad: 'x'.repeat(PROBE_BYTES) });
+    await probes.deleteMany({});
   }
 
   /** Planner statistics now and every hour while the store is open. */

@@ -1,9 +1,13 @@
 import { strict as assert } from 'node:assert';
 import type { DocumentStore } from '../../services/store/documentStore';
 import { CURRENT_SCHEMA_VERSION, MigrationFailedError, migrate, MIGRATIONS, SchemaTooNewError } from '../../services/store/migrations';
+import { Keyring } from '../../services/crypto/keyring';
+import { verifyBackup } from '../../services/store/backup';
+import { UPGRADE_BACKUPS_DIR, upgradeSchema, type UpgradeOptions } from '../../services/store/schemaUpgrade';
 import { openSqliteStore } from '../../services/store/sqliteStore';
 import { spawn } from 'node:child_process';
-import { writeFile } from 'node:fs/promises';
+import { randomBytes } from 'node:crypto';
+import { readdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { spyLogger, tempDirsRemovedAfter } from '../support/tempStore';
 import { testMigrations as migrations, type Note } from './fixtures/testMigrations';
@@ -110,6 +114,34 @@ describe('schema migrations', () => {
     const applied = await Promise.all(processes.map((child) => child.applied));
     assert.deepEqual(applied.flat().sort(), [1, 2, 3]);
     assert.equal((await notes()).length, 3);
+  });
+
+  describe('at start-up (upgradeSchema)', () => {
+    const keyring = new Keyring(randomBytes(32));
+    const options = (over: Partial<UpgradeOptions> = {}): UpgradeOptions => ({ dataDir, keyring: () => keyring, logger: spyLogger(), now: () => new Date('2026-12-04T02:15:00Z'), migrations: migrations(), ...over });
+    const copies = () => readdir(path.join(dataDir, UPGRADE_BACKUPS_DIR)).catch(() => [] as string[]);
+
+    it('takes no copy of a new, empty store', async () => {
+      assert.deepEqual((await upgradeSchema(store, options())).applied, [1, 2, 3]);
+      assert.deepEqual(await copies(), []);
+    });
+
+    it('copies a store that holds data, verified, before the first migration', async () => {
+      await store.collection<{ _id: string; sealed: unknown }>('cases').insertOne({ _id: 'c', sealed: keyring.seal('Astrid Lindqvist') });
+      await upgradeSchema(store, options());
+      assert.deepEqual(await copies(), ['before-schema-v3-20261204T021500Z.sqlite']);
+      const copy = verifyBackup(path.join(dataDir, UPGRADE_BACKUPS_DIR, 'before-schema-v3-20261204T021500Z.sqlite'), keyring);
+      assert.equal(copy.schemaVersion, 0);
+      assert.deepEqual(copy.sealedChecked, ['newest case']);
+    });
+
+    it('migrates nothing when the copy cannot be verified (the configured key does not open the data)', async () => {
+      await store.collection<{ _id: string; sealed: unknown }>('cases').insertOne({ _id: 'c', sealed: keyring.seal('Astrid Lindqvist') });
+      await assert.rejects(upgradeSchema(store, options({ keyring: () => new Keyring(randomBytes(32)) })), /does not open with the configured encryption key/);
+      assert.equal(await store.schemaVersion(), 0);
+      assert.deepEqual(await notes(), []);
+      assert.deepEqual(await copies(), []);
+    });
   });
 
   it('refuses a list that is not numbered 1, 2, 3 …', async () => {

@@ -1,7 +1,10 @@
 import assert from 'node:assert/strict';
 import { cp, readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
+import { Keyring } from '../../services/crypto/keyring';
+import { verifyBackup } from '../../services/store/backup';
 import { CURRENT_SCHEMA_VERSION } from '../../services/store/migrations';
+import { UPGRADE_BACKUPS_DIR } from '../../services/store/schemaUpgrade';
 import { captureLogger } from '../support/captureLogger';
 import { validSbar } from '../support/sbarFixtures';
 import { cardText, startTestBot } from '../support/testBot';
@@ -48,6 +51,16 @@ describe('stores made by earlier versions upgrade and open', function () {
         assert.equal(await store.schemaVersion(), CURRENT_SCHEMA_VERSION);
         const upgrades = lines.filter((line) => line.msg === 'schema migration applied');
         assert.equal(upgrades.length, CURRENT_SCHEMA_VERSION - fixture.schemaVersion);
+        // An upgrade starts with a verified copy of the store as it was.
+        const copies = await readdir(path.join(dataDir, UPGRADE_BACKUPS_DIR)).catch(() => []);
+        if (fixture.schemaVersion === CURRENT_SCHEMA_VERSION) assert.deepEqual(copies, []);
+        else {
+          assert.equal(copies.length, 1);
+          assert.match(copies[0]!, new RegExp(`^before-schema-v${CURRENT_SCHEMA_VERSION}-\\d{8}T\\d{6}Z\\.sqlite$`));
+          const copy = verifyBackup(path.join(dataDir, UPGRADE_BACKUPS_DIR, copies[0]!), new Keyring(Buffer.from(fixture.encryptionKey, 'base64')));
+          assert.equal(copy.schemaVersion, fixture.schemaVersion);
+          assert.deepEqual(copy.counts, { cases: fixture.expected.cases, audit: fixture.expected.audit, outbox: fixture.expected.outbox });
+        }
 
         const counts = {
           meetings: await repos.meetings.count({}),
