@@ -11,6 +11,8 @@ import { PSEUDONYMISATION_SECRET_ID } from '../crypto/pseudonymisationSecret';
 import { sealedValueSchema } from '../crypto/sealedValue';
 import type { SealedValue } from '../domain/records';
 import { CURRENT_SCHEMA_VERSION } from './migrations';
+import { NEDB_IMPORTS_TABLE } from './nedbImport';
+import { LIST_PATHS_TABLE } from './sqliteListPaths';
 import { decodeDocument } from './storedJson';
 
 export interface BackupReport {
@@ -38,7 +40,6 @@ export class BackupInvalidError extends Error {
 const MAGIC = Buffer.from('SQLite format 3\0', 'latin1');
 const HEADER_BYTES = 100;
 /** Every Samordna store has it from its first opening (sqliteListPaths.ts): the mark of one. */
-const LIST_PATHS_TABLE = '_list_paths';
 const COUNTED = ['cases', 'audit', 'outbox'] as const;
 const INTEGRITY_ERRORS_SHOWN = 3;
 
@@ -151,7 +152,10 @@ function tableNames(db: Database.Database): Set<string> {
   return new Set(names);
 }
 
-/** Samordna's tables: `_list_paths`, and a table (`_id`, `doc`) per collection — nothing else. */
+/**
+ * Samordna's tables: `_list_paths`, `_nedb_imports` in a store upgraded from nedb, and a table
+ * (`_id`, `doc`) per collection — nothing else.
+ */
 function assertSamordnaTables(db: Database.Database, invalid: (reason: string) => Error): void {
   const tables = tableNames(db);
   if (!tables.has(LIST_PATHS_TABLE)) {
@@ -159,7 +163,7 @@ function assertSamordnaTables(db: Database.Database, invalid: (reason: string) =
   }
   const columnsOf = db.prepare('SELECT name FROM pragma_table_info(?)').pluck();
   for (const table of tables) {
-    if (table === LIST_PATHS_TABLE) continue;
+    if (table === LIST_PATHS_TABLE || table === NEDB_IMPORTS_TABLE) continue;
     const columns = columnsOf.all(table) as string[];
     if (columns.length !== 2 || columns[0] !== '_id' || columns[1] !== 'doc') {
       throw invalid(`is a SQLite database but not a Samordna store: its table ${JSON.stringify(table)} has the columns ${columns.join(', ')}, not _id, doc`);

@@ -39,7 +39,8 @@ const IMPORTED_SUFFIX = '.imported-nedb';
 const LOCK_FILE = 'samordna.lock';
 /** nedb's default `corruptAlertThreshold`: more unreadable lines than this refuse the load. */
 const CORRUPT_THRESHOLD = 0.1;
-const MARKERS = '_nedb_imports';
+/** Which nedb files were imported (a store upgraded from nedb has it; backup verification knows it). */
+export const NEDB_IMPORTS_TABLE = '_nedb_imports';
 
 interface FileReport {
   collection: string;
@@ -57,9 +58,9 @@ export function importNedbFiles(dataDir: string, db: Database, sink: ImportSink,
   if (files.length === 0) return;
   refuseWhileOldServerRuns(dataDir);
 
-  db.exec(`CREATE TABLE IF NOT EXISTS ${MARKERS} (sha256 TEXT PRIMARY KEY, file TEXT NOT NULL, documents INTEGER NOT NULL, imported_at TEXT NOT NULL)`);
-  const seen = db.prepare<[string], number>(`SELECT 1 FROM ${MARKERS} WHERE sha256 = ?`).pluck();
-  const mark = db.prepare<[string, string, number, string]>(`INSERT INTO ${MARKERS} (sha256, file, documents, imported_at) VALUES (?, ?, ?, ?)`);
+  db.exec(`CREATE TABLE IF NOT EXISTS ${NEDB_IMPORTS_TABLE} (sha256 TEXT PRIMARY KEY, file TEXT NOT NULL, documents INTEGER NOT NULL, imported_at TEXT NOT NULL)`);
+  const seen = db.prepare<[string], number>(`SELECT 1 FROM ${NEDB_IMPORTS_TABLE} WHERE sha256 = ?`).pluck();
+  const mark = db.prepare<[string, string, number, string]>(`INSERT INTO ${NEDB_IMPORTS_TABLE} (sha256, file, documents, imported_at) VALUES (?, ?, ?, ?)`);
 
   const reports: FileReport[] = [];
   const alreadyImported: string[] = [];

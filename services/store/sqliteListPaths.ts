@@ -8,7 +8,8 @@
 
 import type { Database, Statement } from 'better-sqlite3';
 
-const TABLE = '_list_paths';
+/** Where the store records the paths at which a collection has stored lists. */
+export const LIST_PATHS_TABLE = '_list_paths';
 
 export class ListPaths {
   private readonly byCollection = new Map<string, Set<string>>();
@@ -18,10 +19,10 @@ export class ListPaths {
   private seenVersion = -1;
 
   constructor(db: Database) {
-    db.exec(`CREATE TABLE IF NOT EXISTS ${TABLE} (collection TEXT NOT NULL, path TEXT NOT NULL, PRIMARY KEY (collection, path)) WITHOUT ROWID`);
+    db.exec(`CREATE TABLE IF NOT EXISTS ${LIST_PATHS_TABLE} (collection TEXT NOT NULL, path TEXT NOT NULL, PRIMARY KEY (collection, path)) WITHOUT ROWID`);
     this.dataVersion = db.prepare<[], number>('PRAGMA data_version').pluck();
-    this.selectAll = db.prepare<[], { collection: string; path: string }>(`SELECT collection, path FROM ${TABLE}`);
-    this.insert = db.prepare<[string, string]>(`INSERT OR IGNORE INTO ${TABLE} (collection, path) VALUES (?, ?)`);
+    this.selectAll = db.prepare<[], { collection: string; path: string }>(`SELECT collection, path FROM ${LIST_PATHS_TABLE}`);
+    this.insert = db.prepare<[string, string]>(`INSERT OR IGNORE INTO ${LIST_PATHS_TABLE} (collection, path) VALUES (?, ?)`);
     this.of('');
   }
 

@@ -96,6 +96,8 @@ export async function openSqliteStore(options: { dataDir: string; logger?: Store
     // write: index pages written many times over in the log are copied once.
     db.pragma('wal_autocheckpoint = 10000');
     const store = new SqliteStore(db, file, user, logger, options.clock ?? systemClock);
+    // Made while writes work: on a full disk the probe must fail at its write, not at its table.
+    store.collection(PROBE_COLLECTION);
     importNedbFiles(dataDir, db, store.importSink(), logger);
     store.startMaintenance();
     logger.info({ dataDir, file: DATABASE_FILE }, 'embedded document store (SQLite) open');
