@@ -49,7 +49,7 @@ function report(passed, name, detail) {
 function check(name, test) {
   return test().then(
     (detail) => report(true, name, detail),
-    (error) => report(false, name, error instanceof Error ? error.message : String(error)),
+    (error) => report(false, name, error instanceof Error ? `${error.message}${error.cause ? ` (${error.cause.code ?? error.cause.message ?? error.cause})` : ''}` : String(error)),
   );
 }
 
@@ -156,20 +156,22 @@ async function startServer(name, dataDir) {
   const port = await freePort();
   const log = path.join(work, `${name}.log`);
   const out = fs.openSync(log, 'a');
+  // Its own process group (npm, the shell, the server), stopped as systemd stops a unit.
   const child = spawn('npm', ['run', '--silent', 'start:prod'], { cwd: install, env: environment(dataDir, { PORT: String(port) }), stdio: ['ignore', out, out], detached: true });
+  let running = true;
+  const exited = new Promise((resolve) => child.once('exit', () => resolve((running = false))));
   const server = {
     url: `http://127.0.0.1:${port}`,
     log: () => fs.readFileSync(log, 'utf8'),
     async stop() {
-      if (child.exitCode !== null) return;
-      const exited = new Promise((resolve) => child.once('exit', resolve));
+      if (!running) return;
       process.kill(-child.pid, 'SIGTERM');
       await exited;
     },
   };
   cleanups.push(() => server.stop());
   for (let i = 0; i < 600; i++) {
-    expect(child.exitCode === null, `${name} exited:\n${server.log()}`);
+    expect(running, `${name} exited:\n${server.log()}`);
     if ((await health(server)).status === 200) return server;
     await sleep(100);
   }
@@ -185,11 +187,23 @@ async function health(server) {
   }
 }
 
-async function send(server, body) {
-  const response = await fetch(`${server.url}/api/messages`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
-  const text = await response.text();
-  expect(response.status === 200, `HTTP ${response.status}: ${text.slice(0, 300)}`);
-  return text;
+/**
+ * POSTs an activity on a connection of its own: a pooled one the server has just closed for being
+ * idle would fail the request as the network, not the server, decided.
+ */
+function send(server, body) {
+  const payload = JSON.stringify(body);
+  return new Promise((resolve, reject) => {
+    const request = http.request(`${server.url}/api/messages`, { method: 'POST', agent: false, timeout: 30_000, headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(payload) } }, (response) => {
+      let text = '';
+      response.setEncoding('utf8');
+      response.on('data', (chunk) => (text += chunk));
+      response.on('end', () => (response.statusCode === 200 ? resolve(text) : reject(new Error(`HTTP ${response.statusCode}: ${text.slice(0, 300)}`))));
+    });
+    request.on('timeout', () => request.destroy(new Error('no answer within 30 s')));
+    request.on('error', reject);
+    request.end(payload);
+  });
 }
 
 /** Submits a case; its reference and id, or null when it was not saved. */
@@ -305,49 +319,57 @@ try {
     return `${Object.keys(runs).join(', ')}: exit 0; bad arguments: exit 2`;
   });
 
-  await check('a full disk: not saved and said so, nothing half-written, logged once, healed by itself', async () => {
-    const filler = path.join(small, 'filler');
-    const fd = fs.openSync(filler, 'w');
-    const chunk = Buffer.alloc(1 << 20);
-    try {
-      for (;;) fs.writeSync(fd, chunk);
-    } catch (error) {
-      expect(error.code === 'ENOSPC', `filling the disk: ${error.message}`);
-    }
-    for (let size = 1 << 16; size >= 1; size >>= 1) {
-      try {
-        for (;;) fs.writeSync(fd, chunk, 0, size);
-      } catch {
-        // full at this size: try a smaller one
-      }
-    }
-    fs.closeSync(fd);
-    const long = (text) => Array.from({ length: 60 }, () => text).join(' ');
-    const attempts = [];
-    for (let n = 0; n < 3; n++) attempts.push(await submit(server, 900 + n, { situation: long('yrsel och fall'), background: long('bor ensam'), assessment: long('fallrisk'), recommendation: long('samordning') }));
-    expect(attempts.every((attempt) => !attempt.saved && /Ärendet sparades inte/.test(attempt.text)), 'a case was answered as saved on a full disk');
-    const failing = await health(server);
-    expect(failing.status === 503 && failing.body?.storeWrites?.status === 'failing', `/healthz: ${failing.status} ${JSON.stringify(failing.body)}`);
-    const logged = server.log().split('\n').filter((line) => line.includes('store writes fail'));
-    expect(logged.length === 1, `${logged.length} log lines about the failing store, not 1`);
-    const target = path.join(small, 'backup-on-full-disk.sqlite');
-    const backup = npmRun('backup', ['--to', target], dataDir);
-    expect(backup.status !== 0 && !fs.existsSync(target), `backup to the full disk: exit ${backup.status}, file left: ${fs.existsSync(target)}`);
-    fs.rmSync(filler);
-    const after = await submit(server, 950);
-    expect(after.saved, 'not saved once there was room again');
-    const deadline = Date.now() + 120_000;
-    let healed = await health(server);
-    while (healed.status !== 200 && Date.now() < deadline) {
-      await sleep(2000);
-      healed = await health(server);
-    }
-    expect(healed.status === 200, `/healthz still ${healed.status} two minutes after the disk had room`);
-    return `cause ${failing.body.storeWrites.cause}; one log line; backup refused (${backup.output.trim().split('\n').pop()}); saved again at once, /healthz 200 again`;
-  });
+  await check('a full disk: not saved and said so, nothing half-written, logged once, healed by itself', () =>
+    fullDisk().catch((error) => {
+      throw new Error(`${error.message}\n--- server log (last 15 lines) ---\n${server.log().trim().split('\n').slice(-15).join('\n')}`, { cause: error.cause });
+    }),
+  );
 } finally {
   for (const cleanup of cleanups.reverse()) await cleanup();
   fs.rmSync(work, { recursive: true, force: true });
 }
+
+/** Fills DATA_DIR's file system, then frees it again. */
+async function fullDisk() {
+  const filler = path.join(small, 'filler');
+  const fd = fs.openSync(filler, 'w');
+  const chunk = Buffer.alloc(1 << 20);
+  try {
+    for (;;) fs.writeSync(fd, chunk);
+  } catch (error) {
+    expect(error.code === 'ENOSPC', `filling the disk: ${error.message}`);
+  }
+  for (let size = 1 << 16; size >= 1; size >>= 1) {
+    try {
+      for (;;) fs.writeSync(fd, chunk, 0, size);
+    } catch {
+      // full at this size: try a smaller one
+    }
+  }
+  fs.closeSync(fd);
+  const long = (text) => Array.from({ length: 60 }, () => text).join(' ');
+  const attempts = [];
+  for (let n = 0; n < 3; n++) attempts.push(await submit(server, 900 + n, { situation: long('yrsel och fall'), background: long('bor ensam'), assessment: long('fallrisk'), recommendation: long('samordning') }));
+  expect(attempts.every((attempt) => !attempt.saved && /Ärendet sparades inte/.test(attempt.text)), 'a case was answered as saved on a full disk');
+  const failing = await health(server);
+  expect(failing.status === 503 && failing.body?.storeWrites?.status === 'failing', `/healthz: ${failing.status} ${JSON.stringify(failing.body)}`);
+  const logged = server.log().split('\n').filter((line) => line.includes('store writes fail'));
+  expect(logged.length === 1, `${logged.length} log lines about the failing store, not 1`);
+  const target = path.join(small, 'backup-on-full-disk.sqlite');
+  const backup = npmRun('backup', ['--to', target], dataDir);
+  expect(backup.status !== 0 && !fs.existsSync(target), `backup to the full disk: exit ${backup.status}, file left: ${fs.existsSync(target)}`);
+  fs.rmSync(filler);
+  const after = await submit(server, 950);
+  expect(after.saved, 'not saved once there was room again');
+  const deadline = Date.now() + 120_000;
+  let healed = await health(server);
+  while (healed.status !== 200 && Date.now() < deadline) {
+    await sleep(2000);
+    healed = await health(server);
+  }
+  expect(healed.status === 200, `/healthz still ${healed.status} two minutes after the disk had room`);
+  return `cause ${failing.body.storeWrites.cause}; one log line; backup refused (${backup.output.trim().split('\n').pop()}); saved again at once, /healthz 200 again`;
+}
+
 process.stdout.write(failures === 0 ? 'operations check: all passed\n' : `operations check: ${failures} failed\n`);
 process.exit(failures === 0 ? 0 : 1);
