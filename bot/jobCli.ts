@@ -38,11 +38,17 @@ function usage(problem: string): never {
 }
 
 async function main(): Promise<number> {
-  const { values, positionals } = parseArgs({
-    args: process.argv.slice(2),
-    options: { at: { type: 'string' }, 'dry-run': { type: 'boolean', default: false } },
-    allowPositionals: true,
-  });
+  let parsedArgs;
+  try {
+    parsedArgs = parseArgs({
+      args: process.argv.slice(2),
+      options: { at: { type: 'string' }, 'dry-run': { type: 'boolean', default: false } },
+      allowPositionals: true,
+    });
+  } catch (error) {
+    usage(error instanceof Error ? error.message : String(error));
+  }
+  const { values, positionals } = parsedArgs;
   const parsed = argsSchema.safeParse({ job: positionals[0], at: values.at, dryRun: values['dry-run'] });
   if (!parsed.success || positionals.length !== 1) usage(parsed.success ? 'give exactly one job' : parsed.error.issues[0]!.message);
   const { job, at, dryRun } = parsed.data;

@@ -58,6 +58,9 @@ describe('e2e: npm run job', function () {
     const badAt = await runJob(dataDir, ['agenda', '--at', 'tomorrow']);
     assert.equal(badAt.code, 2);
     assert.match(badAt.output, /--at must be an ISO-8601 instant/);
+    const unknownOption = await runJob(dataDir, ['agenda', '--when', 'now']);
+    assert.equal(unknownOption.code, 2);
+    assert.match(unknownOption.output, /Unknown option '--when'[\s\S]*usage: npm run job/);
   });
 
   it('shows with --dry-run what would run, sending nothing', async () => {
