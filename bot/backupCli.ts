@@ -10,11 +10,10 @@
 import { mkdirSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { parseArgs } from 'node:util';
 import { z } from 'zod';
 import { backupDatabase } from '../services/store/backup';
 import { backupFileName, pruneBackups } from '../services/store/backupRetention';
-import { describeChecks, describeContents, failExit, openStoreFileCli, usageExit } from './storeFileCli';
+import { describeChecks, describeContents, failExit, openStoreFileCli, readOptions } from './storeFileCli';
 
 const USAGE = 'usage: npm run backup -- --to <file>\n       npm run backup -- --dir <directory> [--keep <n>]';
 
@@ -27,22 +26,8 @@ const argsSchema = z
   .refine((args) => (args.to === undefined) !== (args.dir === undefined), 'give either --to <file> or --dir <directory>')
   .refine((args) => args.keep === undefined || args.dir !== undefined, '--keep goes with --dir');
 
-function readArgs(): z.infer<typeof argsSchema> {
-  const parsed = (() => {
-    try {
-      return parseArgs({ args: process.argv.slice(2), options: { to: { type: 'string' }, dir: { type: 'string' }, keep: { type: 'string' } }, allowPositionals: true });
-    } catch (error) {
-      return usageExit(error instanceof Error ? error.message : String(error), USAGE);
-    }
-  })();
-  if (parsed.positionals.length > 0) usageExit(`unexpected argument ${parsed.positionals[0]}`, USAGE);
-  const args = argsSchema.safeParse(parsed.values);
-  if (!args.success) usageExit(args.error.issues[0]!.message, USAGE);
-  return args.data;
-}
-
 async function main(): Promise<void> {
-  const args = readArgs();
+  const args = readOptions(['to', 'dir', 'keep'], argsSchema, USAGE);
   const { config, logger, keyring } = openStoreFileCli('backup');
   yieldTheProcessor(logger);
   let to: string;

@@ -5,32 +5,17 @@
 // Prints one summary line on stdout; logs go to stderr. Exit codes: 0 restored; 1 refused or
 // failed (one line on stderr, which says whether the store was changed — it is not, unless the
 // line says otherwise); 2 bad arguments or configuration, or MongoDB configured.
-import { parseArgs } from 'node:util';
 import { z } from 'zod';
 import { CURRENT_SCHEMA_VERSION } from '../services/store/migrations';
 import { restoreDatabase } from '../services/store/restore';
-import { describeChecks, describeContents, failExit, openStoreFileCli, usageExit } from './storeFileCli';
+import { describeChecks, describeContents, failExit, openStoreFileCli, readOptions } from './storeFileCli';
 
 const USAGE = 'usage: npm run restore -- --from <file>';
 
 const argsSchema = z.object({ from: z.string('give --from <file>: the backup to restore').min(1, '--from needs a file name') });
 
-function readArgs(): z.infer<typeof argsSchema> {
-  const parsed = (() => {
-    try {
-      return parseArgs({ args: process.argv.slice(2), options: { from: { type: 'string' } }, allowPositionals: true });
-    } catch (error) {
-      return usageExit(error instanceof Error ? error.message : String(error), USAGE);
-    }
-  })();
-  if (parsed.positionals.length > 0) usageExit(`unexpected argument ${parsed.positionals[0]}`, USAGE);
-  const args = argsSchema.safeParse(parsed.values);
-  if (!args.success) usageExit(args.error.issues[0]!.message, USAGE);
-  return args.data;
-}
-
 async function main(): Promise<void> {
-  const { from } = readArgs();
+  const { from } = readOptions(['from'], argsSchema, USAGE);
   const { config, logger, keyring } = openStoreFileCli('restore');
   const result = await restoreDatabase({ dataDir: config.dataDir, from, keyring, logger });
   const kept = result.keptAs === null ? 'DATA_DIR held no database before' : `the database it replaced is kept as ${result.keptAs}`;

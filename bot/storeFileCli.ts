@@ -1,7 +1,9 @@
 // What `npm run backup` and `npm run restore` share. They work on the embedded store's file, not
 // through the service layer: configuration, the keys and a logger on stderr are all they need,
 // so neither creates anything in a store (a restore must not, and a backup need not).
+import { parseArgs } from 'node:util';
 import pino from 'pino';
+import type { z } from 'zod';
 import { ConfigError, loadConfig, type Config } from '../services/config';
 import { configuredKeyring } from '../services/crypto/configuredKeyring';
 import type { Keyring } from '../services/crypto/keyring';
@@ -20,6 +22,21 @@ export interface StoreFileCli {
 export function usageExit(problem: string, usage: string): never {
   process.stderr.write(`${problem}\n${usage}\n`);
   process.exit(2);
+}
+
+/** The command's `--name value` options, checked by `schema`; anything else is a usage error. */
+export function readOptions<S extends z.ZodType>(names: readonly string[], schema: S, usage: string): z.infer<S> {
+  const parsed = (() => {
+    try {
+      return parseArgs({ args: process.argv.slice(2), options: Object.fromEntries(names.map((name) => [name, { type: 'string' as const }])), allowPositionals: true });
+    } catch (error) {
+      return usageExit(error instanceof Error ? error.message : String(error), usage);
+    }
+  })();
+  if (parsed.positionals.length > 0) usageExit(`unexpected argument ${parsed.positionals[0]}`, usage);
+  const args = schema.safeParse(parsed.values);
+  if (!args.success) usageExit(args.error.issues[0]!.message, usage);
+  return args.data;
 }
 
 /**

@@ -14,6 +14,7 @@
 import { copyFile, mkdir, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
+import { datadirCounts } from '../tests/support/datadirCounts';
 import { withCheckDigit } from '../tests/support/identityNumbers';
 import { setUpMeeting } from '../tests/support/meetingSetup';
 import { validSbar } from '../tests/support/sbarFixtures';
@@ -90,18 +91,7 @@ async function main(): Promise<void> {
 
     const repos = bot.runtime.services.repos;
     const schemaVersion = 'schemaVersion' in bot.runtime.services.store ? await bot.runtime.services.store.schemaVersion() : 0;
-    const expected = {
-      meetings: await repos.meetings.count({}),
-      roster: await repos.roster.count({}),
-      cases: await repos.cases.count({}),
-      withdrawnCases: await repos.cases.count({ status: 'withdrawn' }),
-      decisions: await repos.cases.count({ decision: { $ne: null } }),
-      acks: await repos.acks.count({}),
-      openAcks: await repos.acks.count({ status: 'open' }),
-      audit: await repos.audit.count({}),
-      outbox: await repos.outbox.count({}),
-      deadLetters: await repos.outbox.count({ status: 'dead' }),
-    };
+    const expected = await datadirCounts(repos);
     await bot.stop();
 
     await mkdir(out, { recursive: true });

@@ -1,12 +1,12 @@
 import { strict as assert } from 'node:assert';
-import { spawn, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import Database from 'better-sqlite3';
 import { backupDatabase, BackupFailedError, BackupInvalidError, verifyBackup } from '../../services/store/backup';
 import { CURRENT_SCHEMA_VERSION } from '../../services/store/migrations';
 import { DATABASE_FILE, openSqliteStore } from '../../services/store/sqliteStore';
-import { ROOT, spawnTs } from '../support/childProcess';
+import { escapeRegExp, ROOT, runProcess, spawnTs, type ProcessRun } from '../support/childProcess';
 import { snapshotDir, waitUntil } from '../support/dirSnapshot';
 import { keyringOf, newKey, seedStore } from '../support/seededStore';
 import { tempDirsRemovedAfter } from '../support/tempStore';
@@ -25,30 +25,10 @@ const countIn = (file: string, table: string): number => {
   }
 };
 
-interface Run {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-}
-
 /** `npm run backup` as the launcher runs it from source: the TypeScript entry in its own process. */
-function backupCli(args: string[], env: Record<string, string>): Promise<Run> {
+function backupCli(args: string[], env: Record<string, string>): Promise<ProcessRun> {
   return runProcess(process.execPath, ['--import', 'tsx', 'bot/backupCli.ts', ...args], env);
 }
-
-function runProcess(command: string, args: string[], env: Record<string, string>): Promise<Run> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(command, args, { cwd: ROOT, env: { PATH: process.env.PATH ?? '', LOG_LEVEL: 'warn', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
-    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-  });
-}
-
-const escape = (text: string): string => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 describe('backup of the embedded store', function () {
   this.timeout(60_000);
@@ -122,8 +102,8 @@ describe('backup of the embedded store', function () {
       const wrong = keyringOf(newKey());
       await assert.rejects(backupDatabase({ dataDir, to, keyring: wrong }), (error: unknown) => {
         assert.ok(error instanceof BackupFailedError);
-        assert.match(error.message, new RegExp(`${escape(to)} does not open with the configured encryption key: its pseudonymisation secret is sealed with key [0-9a-f]{12}, and the configured keys \\(ENCRYPTION_KEY, ENCRYPTION_KEY_PREVIOUS\\) are ${wrong.keyId}`));
-        assert.match(error.message, new RegExp(`nothing was written under ${escape(to)}$`));
+        assert.match(error.message, new RegExp(`${escapeRegExp(to)} does not open with the configured encryption key: its pseudonymisation secret is sealed with key [0-9a-f]{12}, and the configured keys \\(ENCRYPTION_KEY, ENCRYPTION_KEY_PREVIOUS\\) are ${wrong.keyId}`));
+        assert.match(error.message, new RegExp(`nothing was written under ${escapeRegExp(to)}$`));
         return true;
       });
       assert.deepEqual(fs.readdirSync(dir), []);
@@ -257,7 +237,7 @@ describe('backup of the embedded store', function () {
       assert.equal(run.code, 0, run.stderr);
       assert.match(
         run.stdout,
-        new RegExp(`^backup: ${escape(to)}, \\d+\\.\\d MB, schema 0, 20 cases, 30 audit entries, 5 outbox messages; verified \\(integrity ok, sealed values open\\) in \\d+\\.\\d s\\n$`),
+        new RegExp(`^backup: ${escapeRegExp(to)}, \\d+\\.\\d MB, schema 0, 20 cases, 30 audit entries, 5 outbox messages; verified \\(integrity ok, sealed values open\\) in \\d+\\.\\d s\\n$`),
       );
       assert.equal(fs.statSync(to).mode & 0o777, 0o600);
       assert.doesNotMatch(run.stdout + run.stderr, /Patient \d/, 'no patient data printed');
@@ -320,7 +300,7 @@ describe('backup of the embedded store', function () {
       assert.equal(run.stderr.trim().split('\n').length, 1, run.stderr);
       assert.match(
         run.stderr,
-        new RegExp(`^backup to ${escape(to)} failed while copying the database: it needs about \\d+\\.\\d MB, but this process may not write files larger than 0\\.5 MB \\(its file size limit, ulimit -f or LimitFSIZE\\); nothing was written under ${escape(to)}\\n$`),
+        new RegExp(`^backup to ${escapeRegExp(to)} failed while copying the database: it needs about \\d+\\.\\d MB, but this process may not write files larger than 0\\.5 MB \\(its file size limit, ulimit -f or LimitFSIZE\\); nothing was written under ${escapeRegExp(to)}\\n$`),
       );
       assert.deepEqual(fs.readdirSync(dir), []);
       assert.deepEqual(snapshotDir(dataDir), before);
@@ -339,7 +319,7 @@ describe('backup of the embedded store', function () {
       assert.equal(run.code, 1, run.stdout + run.stderr);
       assert.match(
         run.stderr,
-        new RegExp(`^backup to ${escape(to)} not started: the disk holding ${escape(mountPoint)} has \\d+\\.\\d MB free, the backup needs about \\d+\\.\\d MB; nothing was written\\n`),
+        new RegExp(`^backup to ${escapeRegExp(to)} not started: the disk holding ${escapeRegExp(mountPoint)} has \\d+\\.\\d MB free, the backup needs about \\d+\\.\\d MB; nothing was written\\n`),
       );
       assert.match(run.stderr, /\nleft: \[\]\n$/);
       assert.deepEqual(snapshotDir(dataDir), before);

@@ -7,7 +7,7 @@ import { backupDatabase } from '../../services/store/backup';
 import { CURRENT_SCHEMA_VERSION } from '../../services/store/migrations';
 import { DataDirInUseError, restoreDatabase, RestoreRefusedError } from '../../services/store/restore';
 import { DATABASE_FILE, openSqliteStore } from '../../services/store/sqliteStore';
-import { freePort, ROOT, spawnTs, waitForHealth } from '../support/childProcess';
+import { escapeRegExp, freePort, ROOT, runProcess, spawnTs, waitForHealth, type ProcessRun } from '../support/childProcess';
 import { snapshotDir, waitUntil } from '../support/dirSnapshot';
 import { keyringOf, newKey, seedStore } from '../support/seededStore';
 import { tempDirsRemovedAfter } from '../support/tempStore';
@@ -23,29 +23,10 @@ const casesIn = (file: string): number => {
   }
 };
 
-interface Run {
-  code: number | null;
-  stdout: string;
-  stderr: string;
+function restoreCli(args: string[], env: Record<string, string>): Promise<ProcessRun> {
+  return runProcess(process.execPath, ['--import', 'tsx', 'bot/restoreCli.ts', ...args], env);
 }
 
-function restoreCli(args: string[], env: Record<string, string>): Promise<Run> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', 'bot/restoreCli.ts', ...args], {
-      cwd: ROOT,
-      env: { PATH: process.env.PATH ?? '', LOG_LEVEL: 'warn', ...env },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
-    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-  });
-}
-
-const escape = (text: string): string => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 /**
  * A DATA_DIR whose store has 7 cases, and a backup of it taken when it had 5: a restore must
@@ -130,12 +111,12 @@ describe('restore of the embedded store', function () {
     it('a truncated backup (through the command: exit 1, one line)', async () => {
       const bytes = fs.readFileSync(backup);
       const truncated = await fileWith('truncated.sqlite', bytes.subarray(0, bytes.length - 8192));
-      await refused(truncated, new RegExp(`^restore refused: the backup ${escape(truncated)} is truncated: [\\d,]+ bytes of the [\\d,]+ its header declares`));
+      await refused(truncated, new RegExp(`^restore refused: the backup ${escapeRegExp(truncated)} is truncated: [\\d,]+ bytes of the [\\d,]+ its header declares`));
       const before = snapshotDir(dataDir);
       const run = await restoreCli(['--from', truncated], { DATA_DIR: dataDir, ENCRYPTION_KEY: key });
       assert.equal(run.code, 1, run.stdout + run.stderr);
       assert.equal(run.stdout, '');
-      assert.match(run.stderr, new RegExp(`^restore refused: the backup ${escape(truncated)} is truncated: .*; the store was not changed\\n$`));
+      assert.match(run.stderr, new RegExp(`^restore refused: the backup ${escapeRegExp(truncated)} is truncated: .*; the store was not changed\\n$`));
       assert.deepEqual(snapshotDir(dataDir), before);
     });
 
@@ -195,7 +176,7 @@ describe('restore of the embedded store', function () {
       await assert.rejects(restoreDatabase({ dataDir, from: backup, keyring: keyringOf(key) }), (error: unknown) => {
         assert.ok(error instanceof DataDirInUseError);
         assert.deepEqual(error.users.map((user) => [user.command, user.pid]), [['server', server.process.pid]]);
-        assert.match(error.message, new RegExp(`^restore refused: DATA_DIR ${escape(dataDir)} is in use by server \\(pid ${server.process.pid}, since \\d{4}-\\d\\d-\\d\\dT[\\d:.]+Z\\)\\. Stop it and run the restore again; the store was not changed\\.$`));
+        assert.match(error.message, new RegExp(`^restore refused: DATA_DIR ${escapeRegExp(dataDir)} is in use by server \\(pid ${server.process.pid}, since \\d{4}-\\d\\d-\\d\\dT[\\d:.]+Z\\)\\. Stop it and run the restore again; the store was not changed\\.$`));
         return true;
       });
       const run = await restoreCli(['--from', backup], { DATA_DIR: dataDir, ENCRYPTION_KEY: key });
@@ -243,8 +224,8 @@ describe('restore of the embedded store', function () {
     assert.match(
       run.stdout,
       new RegExp(
-        `^restore: ${escape(database)} from ${escape(backup)} \\(\\d+\\.\\d MB, schema 0, 5 cases, 8 audit entries, 2 outbox messages; verified: integrity ok, sealed values open\\); ` +
-          `the database it replaced is kept as ${escape(database)}\\.before-restore-\\d{8}T\\d{6}Z; the next start brings it from schema 0 to ${CURRENT_SCHEMA_VERSION}\\n$`,
+        `^restore: ${escapeRegExp(database)} from ${escapeRegExp(backup)} \\(\\d+\\.\\d MB, schema 0, 5 cases, 8 audit entries, 2 outbox messages; verified: integrity ok, sealed values open\\); ` +
+          `the database it replaced is kept as ${escapeRegExp(database)}\\.before-restore-\\d{8}T\\d{6}Z; the next start brings it from schema 0 to ${CURRENT_SCHEMA_VERSION}\\n$`,
       ),
     );
     for (const [args, problem] of [

@@ -6,6 +6,7 @@ import { verifyBackup } from '../../services/store/backup';
 import { CURRENT_SCHEMA_VERSION } from '../../services/store/migrations';
 import { UPGRADE_BACKUPS_DIR } from '../../services/store/schemaUpgrade';
 import { captureLogger } from '../support/captureLogger';
+import { datadirCounts, type DatadirCounts } from '../support/datadirCounts';
 import { validSbar } from '../support/sbarFixtures';
 import { cardText, startTestBot } from '../support/testBot';
 import type { TeamsUser } from '../support/teamsActivities';
@@ -19,7 +20,7 @@ interface Fixture {
   escalatedCaseId: string;
   escalatedReference: string;
   patientNames: string[];
-  expected: Record<'meetings' | 'roster' | 'cases' | 'withdrawnCases' | 'decisions' | 'acks' | 'openAcks' | 'audit' | 'outbox' | 'deadLetters', number>;
+  expected: DatadirCounts;
 }
 
 const FIXTURES = path.join(__dirname, 'fixtures', 'datadirs');
@@ -62,18 +63,7 @@ describe('stores made by earlier versions upgrade and open', function () {
           assert.deepEqual(copy.counts, { cases: fixture.expected.cases, audit: fixture.expected.audit, outbox: fixture.expected.outbox });
         }
 
-        const counts = {
-          meetings: await repos.meetings.count({}),
-          roster: await repos.roster.count({}),
-          cases: await repos.cases.count({}),
-          withdrawnCases: await repos.cases.count({ status: 'withdrawn' }),
-          decisions: await repos.cases.count({ decision: { $ne: null } }),
-          acks: await repos.acks.count({}),
-          openAcks: await repos.acks.count({ status: 'open' }),
-          audit: await repos.audit.count({}),
-          outbox: await repos.outbox.count({}),
-          deadLetters: await repos.outbox.count({ status: 'dead' }),
-        };
+        const counts = await datadirCounts(repos);
         assert.deepEqual(counts, fixture.expected);
 
         // Sealed with the installation's key, opened by this version, shown to a roster member.
