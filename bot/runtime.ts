@@ -19,7 +19,6 @@ import { outboxWorkerFor } from './outboxWorkerFor';
 import { SamordnaBot } from './samordnaBot';
 import { startMetricsServer } from './metricsServer';
 import { isKnownVerb } from './verbs/router';
-import { SamordnaMetrics } from '../services/metrics/metrics';
 import { createServer } from './server';
 import { runtimeHealth } from './health';
 
@@ -61,15 +60,16 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
     const { adapter, auth } = createAdapter(config, logger);
     adapter.use(invokeRateLimit(new InvokeRateLimiter({ perMinute: config.invokeRateLimitPerMinute, clock }), logger));
     const scheduler = new Scheduler({ services, logger, retentionDays: config.retentionDays, auditRetentionYears: config.auditRetentionYears });
-    const metrics = new SamordnaMetrics({ services, scheduler, isKnownVerb });
-    outboxWorker = outboxWorkerFor(config, services, auth, clock, logger, { onOutcome: (outcome) => metrics.countOutboxResult(outcome) });
+    // Loaded only when served: prom-client and the tracing API it brings cost about 12 MB.
+    const metrics = config.metrics ? new (await import('../services/metrics/metrics.js')).SamordnaMetrics({ services, scheduler, isKnownVerb }) : null;
+    outboxWorker = outboxWorkerFor(config, services, auth, clock, logger, metrics ? { onOutcome: (outcome) => metrics.countOutboxResult(outcome) } : {});
     const worker = outboxWorker;
     const bot = new SamordnaBot(services, logger, metrics);
     const board = { services, logger, authenticate: createBoardAuthenticator({ config, logger, clock, keys: options.boardTokenKeys }) };
     const server = createServer({ adapter, bot, store, logger, board, health: () => runtimeHealth(services, worker, scheduler, startedAt, options.schedule ?? 'cron') });
     const startedAt = clock.now();
 
-    const metricsServer = config.metrics ? await startMetricsServer({ metrics, ...config.metrics, logger }) : null;
+    const metricsServer = metrics && config.metrics ? await startMetricsServer({ metrics, ...config.metrics, logger }) : null;
     if (!metricsServer) logger.info('metrics off: set METRICS_PORT to serve /metrics on a listener of its own');
     await new Promise<void>((resolve, reject) => {
       server.once('error', reject);
