@@ -108,6 +108,9 @@ interface LaneResult {
   through: boolean;
 }
 
+/** How often the worker looks again while the store cannot write. */
+const STORE_FAILING_POLL_MS = 10_000;
+
 const WAIT: Step = { done: false, until: null };
 const DONE: Step = { done: true };
 
@@ -136,6 +139,8 @@ export class OutboxWorker {
   private stopping = false;
   private nextDueAt: Date | null = null;
   private warnedFull = false;
+  /** The last pass met a store that cannot write (a full disk): the next waits longer. */
+  private storeFailing = false;
 
   constructor(private readonly options: OutboxWorkerOptions) {
     this.pollIntervalMs = options.pollIntervalMs ?? 1000;
@@ -206,7 +211,9 @@ export class OutboxWorker {
   private schedulePoll(): void {
     if (this.timer) clearTimeout(this.timer);
     const untilDue = this.nextDueAt ? this.nextDueAt.getTime() - this.options.clock.now().getTime() : this.pollIntervalMs;
-    this.timer = setTimeout(() => this.wake(), Math.min(this.pollIntervalMs, Math.max(10, untilDue)));
+    // While the store cannot write, every attempt would fail on its first write: try again now and then.
+    const delay = this.storeFailing ? STORE_FAILING_POLL_MS : Math.min(this.pollIntervalMs, Math.max(10, untilDue));
+    this.timer = setTimeout(() => this.wake(), delay);
     this.timer.unref();
   }
 
@@ -274,7 +281,7 @@ export class OutboxWorker {
     const refill = (): Promise<void> => (scanning ??= scan().finally(() => (scanning = null)));
 
     const sender = async (): Promise<void> => {
-      while (!this.stopping) {
+      while (!this.stopping && !this.storeFailing) {
         // Read ahead while the last lanes are sent, so the senders never wait for a scan.
         if (queue.length <= this.concurrency && foundMore) void refill();
         const lane = queue.shift();
@@ -291,6 +298,7 @@ export class OutboxWorker {
       }
     };
 
+    this.storeFailing = false;
     await refill();
     await Promise.all(Array.from({ length: this.concurrency }, sender));
 
@@ -315,7 +323,9 @@ export class OutboxWorker {
         progressed = true;
       }
     } catch (error) {
-      // A store error for one conversation should not stop the others.
+      // A store error for one conversation should not stop the others — unless the store cannot
+      // write at all, when the others would only fail the same way.
+      if (isStoreWriteError(error)) this.storeFailing = true;
       this.logFailure(error, 'outbox run failed for a conversation', { conversationKey: lane[0]?.conversationKey });
       return { progressed, until: null, through: false };
     }

@@ -4,6 +4,7 @@ import { Outbox } from '../../services/outbox/outbox';
 import { CRASH_REASON } from '../../services/outbox/outboxWorker';
 import { TransportError } from '../../services/outbox/transport';
 import type { Notice } from '../../services/domain/records';
+import { makeStoreReadOnly } from '../support/fullStore';
 import { openHarness, T0, type Harness } from './fixture';
 
 const notice: Notice = { type: 'case.card', caseId: 'c1' };
@@ -77,6 +78,25 @@ describe('outbox worker', () => {
     h.clock.advance(10_001);
     await h.worker.drain();
     assert.equal(h.transport.posted.length, 1);
+  });
+
+  it('stops a pass at the first write the store cannot make, and sends once it can again', async () => {
+    const conversations = Array.from({ length: 20 }, (_, i) => `chan-${i}`);
+    for (const conversation of conversations) {
+      await h.addConversation(conversation);
+      await h.post(`case-${conversation}`, conversation);
+    }
+    const back = makeStoreReadOnly(h.temp.store);
+    const claims = sinon.spy(h.repos.outbox, 'updateOne');
+    await h.worker.drain();
+    // Each of the 4 senders fails its first claim; the 16 other conversations are not tried in vain.
+    assert.ok(claims.callCount <= 4, `${claims.callCount} writes tried on a read-only store`);
+    assert.equal(h.transport.deliveries.length, 0);
+    assert.equal(h.logLines.filter((line) => line.level === 'error').length, 0, 'the store logs the fault itself, once');
+    back();
+    claims.restore();
+    await h.worker.drain();
+    assert.equal(h.transport.posted.length, 20);
   });
 
   it('wakes on dispatch and sends without waiting for the poll', async () => {
