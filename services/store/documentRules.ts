@@ -154,6 +154,28 @@ export function sortKeys(sort: Readonly<Record<string, unknown>>, collection: st
   });
 }
 
+/**
+ * A projection's paths, checked, without `_id` (always returned) and duplicates. One path inside
+ * another (`a` with `a.b`) is refused, as MongoDB does since 4.4: which of the two wins is not obvious.
+ */
+export function projectionPaths(projection: unknown, collection: string): string[] {
+  if (!Array.isArray(projection)) throw new Error(`projection for ${collection} must be a list of field paths`);
+  const paths = new Set<string>();
+  for (const path of projection as unknown[]) {
+    if (typeof path !== 'string') throw new Error(`projection for ${collection} must be a list of field paths`);
+    assertFieldPath(path, `a projection on ${collection}`);
+    if (path.startsWith('_id.')) throw new Error(`invalid field path ${JSON.stringify(path)} in a projection on ${collection}: _id has no fields`);
+    if (path !== '_id') paths.add(path);
+  }
+  const sorted = [...paths].sort();
+  for (let i = 1; i < sorted.length; i++) {
+    if (sorted[i]!.startsWith(`${sorted[i - 1]}.`)) {
+      throw new Error(`projection on ${collection} names ${JSON.stringify(sorted[i - 1])} and ${JSON.stringify(sorted[i])} inside it: name one of them`);
+    }
+  }
+  return [...paths];
+}
+
 export function assertLimit(limit: unknown): asserts limit is number | undefined {
   if (limit !== undefined && (typeof limit !== 'number' || !Number.isInteger(limit) || limit < 0)) {
     throw new Error(`limit must be a whole number ≥ 0, not ${JSON.stringify(limit)}`);

@@ -32,7 +32,47 @@ export interface Update<T> {
 export interface FindOptions {
   sort?: Readonly<Record<string, 1 | -1>>;
   limit?: number;
+  /**
+   * Only these fields come back (dotted paths; `_id` always does), for reads of many documents
+   * that need a few fields of each: the rest — sealed values above all — is neither sent to nor
+   * parsed by this process. As in MongoDB, a field the document lacks is absent from the result
+   * (not null), a parent that is not an object is left out, a path through a list projects each
+   * object in it, and one path inside another (`a` with `a.b`) is refused.
+   */
+  projection?: readonly string[];
 }
+
+/** Every field optional, down to the leaves; for a projection whose paths are not known literally. */
+export type DeepPartial<T> = T extends Date
+  ? T
+  : T extends readonly (infer E)[]
+    ? DeepPartial<E>[]
+    : T extends object
+      ? { [K in keyof T]?: DeepPartial<T[K]> }
+      : T;
+
+type PathHead<P extends string> = P extends `${infer H}.${string}` ? H : P;
+type PathRest<P extends string, K extends string> = P extends `${K}.${infer R}` ? R : never;
+
+/**
+ * The part of `T` that the paths `P` select. A field named in full keeps its type and whether it
+ * is optional; a parent reached on the way is optional, because a document whose parent is null
+ * (or not an object) comes back without it.
+ */
+export type PickPaths<T, P extends string> = T extends Date
+  ? never
+  : T extends readonly (infer E)[]
+    ? PickPaths<E, P>[]
+    : T extends object
+      ? { [K in keyof T as K extends P ? K : never]: T[K] } & {
+          [K in keyof T as K extends P ? never : K extends PathHead<P> ? K : never]+?: PickPaths<NonNullable<T[K]>, PathRest<P, K & string>>;
+        }
+      : never;
+
+/** What a find with a `projection` returns for each document. */
+export type Projected<T extends StoredDocument, P extends string> = string extends P
+  ? DeepPartial<T> & { _id: string }
+  : { _id: string } & PickPaths<T, P>;
 
 export interface IndexSpec {
   name: string;
@@ -52,7 +92,9 @@ export interface DocumentCollection<T extends StoredDocument> {
   /** Durable when it resolves. Throws DuplicateKeyError on a unique-index clash. */
   insertOne(doc: T): Promise<void>;
   findOne(filter: Filter): Promise<T | null>;
-  find(filter: Filter, options?: FindOptions): Promise<T[]>;
+  /** With a `projection`: each document cut down to those fields (`Projected`), never the whole of it. */
+  find<const P extends string>(filter: Filter, options: FindOptions & { projection: readonly P[] }): Promise<Projected<T, P>[]>;
+  find(filter: Filter, options?: FindOptions & { projection?: undefined }): Promise<T[]>;
   /** Atomic; resolves to the number of documents matched (0 or 1). */
   updateOne(filter: Filter, update: Update<T>): Promise<number>;
   /** Replaces the document with `doc._id`, inserting it when absent. */

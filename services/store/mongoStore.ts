@@ -22,6 +22,7 @@ import {
   type Filter,
   type FindOptions,
   type IndexSpec,
+  type Projected,
   type StoredDocument,
   type StoreFootprint,
   type StoreLogger,
@@ -31,7 +32,7 @@ import { errorCode, StoreWriteError, type WriteFailureCause } from './writeFailu
 import { WriteHealth } from './writeHealth';
 import { systemClock, type Clock } from '../time/clock';
 // The same document rules as the embedded store, so code tested on one store behaves on the other.
-import { assertCollectionName, assertLimit, filterTerms, sortKeys, toStorable, toStorableUpdate } from './documentRules';
+import { assertCollectionName, assertLimit, filterTerms, projectionPaths, sortKeys, toStorable, toStorableUpdate } from './documentRules';
 
 const DEFAULT_DB_NAME = 'samordna';
 /** Where the layout's version is kept (migrations.ts): one document in a collection of its own. */
@@ -208,14 +209,19 @@ class MongoCollection<T extends StoredDocument> implements DocumentCollection<T>
     return (await this.read(() => this.coll.findOne(this.checked(filter), this.session))) as T | null;
   }
 
-  async find(filter: Filter, options: FindOptions = {}): Promise<T[]> {
+  find<const P extends string>(filter: Filter, options: FindOptions & { projection: readonly P[] }): Promise<Projected<T, P>[]>;
+  find(filter: Filter, options?: FindOptions & { projection?: undefined }): Promise<T[]>;
+  async find(filter: Filter, options: FindOptions = {}): Promise<unknown[]> {
     const query = this.checked(filter);
     const sort = options.sort ? sortKeys(options.sort, this.coll.collectionName) : [];
     assertLimit(options.limit);
-    let cursor = this.coll.find(query, this.session);
+    const paths = options.projection === undefined ? null : projectionPaths(options.projection, this.coll.collectionName);
+    // An empty projection would mean the whole document to MongoDB; to the contract it means `_id` alone.
+    const projection = paths === null ? undefined : paths.length === 0 ? { _id: 1 } : Object.fromEntries(paths.map((path) => [path, 1]));
+    let cursor = this.coll.find(query, { ...this.session, ...(projection ? { projection } : {}) });
     if (sort.length > 0) cursor = cursor.sort(Object.fromEntries(sort.map(({ path, direction }) => [path, direction])));
     if (options.limit) cursor = cursor.limit(options.limit);
-    return (await this.read(() => cursor.toArray())) as unknown as T[];
+    return await this.read(() => cursor.toArray());
   }
 
   async updateOne(filter: Filter, update: Update<T>): Promise<number> {

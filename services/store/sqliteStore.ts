@@ -34,13 +34,16 @@ import {
   type Filter,
   type FindOptions,
   type IndexSpec,
+  type Projected,
   type StoredDocument,
   type StoreFootprint,
   type StoreLogger,
   type Update,
 } from './documentStore';
-import { assertCollectionName, assertFieldPath, assertIndexName, assertLimit, filterTerms, sortKeys, toStorableUpdate, type FilterTerm } from './documentRules';
+import { assertCollectionName, assertFieldPath, assertIndexName, assertLimit, filterTerms, projectionPaths, sortKeys, toStorableUpdate, type FilterTerm } from './documentRules';
 import { compareDocuments, matchesAll } from './documentMatch';
+import { projectDocument, projectionTree } from './documentProjection';
+import { compileProjection, projectsInSql } from './sqliteProjection';
 import { applyUpdate } from './documentUpdate';
 import { registerDataDirUser, type Registration } from './dataDirUsers';
 import { importNedbFiles, type ImportSink } from './nedbImport';
@@ -422,7 +425,9 @@ class SqliteCollection<T extends StoredDocument> implements DocumentCollection<T
     return (await this.select(filter, { limit: 1 }))[0] ?? null;
   }
 
-  find(filter: Filter, options: FindOptions = {}): Promise<T[]> {
+  find<const P extends string>(filter: Filter, options: FindOptions & { projection: readonly P[] }): Promise<Projected<T, P>[]>;
+  find(filter: Filter, options?: FindOptions & { projection?: undefined }): Promise<T[]>;
+  find(filter: Filter, options: FindOptions = {}): Promise<unknown[]> {
     return this.select(filter, options);
   }
 
@@ -430,28 +435,44 @@ class SqliteCollection<T extends StoredDocument> implements DocumentCollection<T
     const terms = filterTerms(filter, this.name);
     const keys = sortKeys(options.sort ?? {}, this.name);
     assertLimit(options.limit);
+    const projection = options.projection === undefined ? null : projectionPaths(options.projection, this.name);
     // As in MongoDB, a limit of 0 is no limit.
     const limit = options.limit || null;
     return this.store.run(() =>
       this.store.read(this.name, terms, (compiled, listPaths) => {
         this.store.ensureTable(this.name);
         const sortInMemory = keys.some((key) => touchesList(key.path, listPaths));
-        if (compiled.inMemory.length === 0 && !sortInMemory) {
-          // The limit is a checked whole number, written as a literal: a bound LIMIT makes SQLite
-          // several times slower on these small queries.
-          const statement = this.store.statement(`SELECT doc FROM ${this.table} WHERE ${compiled.where}${compileSort(keys)}${limit === null ? '' : ` LIMIT ${limit}`}`).pluck();
+        const inSql = compiled.inMemory.length === 0 && !sortInMemory;
+        // The limit is a checked whole number, written as a literal: a bound LIMIT makes SQLite
+        // several times slower on these small queries.
+        const tail = `${compileSort(keys)}${limit === null ? '' : ` LIMIT ${limit}`}`;
+        if (inSql && projection !== null && projectsInSql(projection, listPaths)) {
+          const fields = compileProjection(projection);
+          const statement = this.store.statement(`SELECT _id${fields.columns === '' ? '' : `, ${fields.columns}`} FROM ${this.table} WHERE ${compiled.where}${tail}`).raw();
+          return (statement.all(...compiled.params) as unknown[][]).map((row) => fields.build(row) as T);
+        }
+        let docs: Doc[];
+        if (inSql) {
+          const statement = this.store.statement(`SELECT doc FROM ${this.table} WHERE ${compiled.where}${tail}`).pluck();
           if (limit === 1) {
             const text = statement.get(...compiled.params) as string | undefined;
-            return text === undefined ? [] : [decodeDocument<T>(text)];
+            docs = text === undefined ? [] : [decodeDocument<Doc>(text)];
+          } else {
+            docs = (statement.all(...compiled.params) as string[]).map((text) => decodeDocument<Doc>(text));
           }
-          return (statement.all(...compiled.params) as string[]).map((text) => decodeDocument<T>(text));
+        } else {
+          const sql = `SELECT doc FROM ${this.table} WHERE ${compiled.where}${sortInMemory ? '' : compileSort(keys)}`;
+          docs = (this.store.statement(sql).pluck().all(...compiled.params) as string[])
+            .map((text) => decodeDocument<Doc>(text))
+            .filter((doc) => matchesAll(doc, compiled.inMemory));
+          if (sortInMemory) docs.sort((a, b) => compareDocuments(a, b, keys));
+          if (limit !== null) docs = docs.slice(0, limit);
         }
-        const sql = `SELECT doc FROM ${this.table} WHERE ${compiled.where}${sortInMemory ? '' : compileSort(keys)}`;
-        const docs = (this.store.statement(sql).pluck().all(...compiled.params) as string[])
-          .map((text) => decodeDocument<Doc>(text))
-          .filter((doc) => matchesAll(doc, compiled.inMemory));
-        if (sortInMemory) docs.sort((a, b) => compareDocuments(a, b, keys));
-        return (limit === null ? docs : docs.slice(0, limit)) as T[];
+        if (projection !== null) {
+          const tree = projectionTree(projection);
+          docs = docs.map((doc) => projectDocument(doc, tree));
+        }
+        return docs as T[];
       }),
     );
   }

@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { outboxHealth } from '../../services/outbox/health';
+import type { Filter, FindOptions } from '../../services/store/documentStore';
 import { TransportError } from '../../services/outbox/transport';
 import { openHarness, runUntilIdle, type Harness } from './fixture';
 
@@ -51,11 +52,12 @@ describe('outbox health', () => {
     const read: number[] = [];
     const counting = {
       count: h.repos.outbox.count.bind(h.repos.outbox),
-      find: async (...args: Parameters<typeof h.repos.outbox.find>) => {
-        const found = await h.repos.outbox.find(...args);
+      // Cast: one function stands for both of find's overloads (with and without a projection).
+      find: (async (filter: Filter, options?: FindOptions) => {
+        const found = await h.repos.outbox.find(filter, options as FindOptions & { projection: readonly string[] });
         read.push(found.length);
         return found;
-      },
+      }) as typeof h.repos.outbox.find,
     };
     const health = await outboxHealth(counting);
     assert.equal(health.pending, 0);

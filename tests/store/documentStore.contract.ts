@@ -233,6 +233,109 @@ export function documentStoreContract(
       });
     });
 
+    describe('find: projection', () => {
+      beforeEach(async () => {
+        await seed(
+          item('a', { n: 3, key: 'k1', at: day(3), tags: ['x', 'y'], maybe: 'set', optional: 'o', nested: { when: day(13), label: 'la', deep: { count: 1, note: 'n' } }, list: [{ name: 'one', at: day(5) }, { name: 'two', at: day(6) }] }),
+          item('b', { n: 1, key: 'k2', at: day(1), tags: ['y'], nested: { when: day(11), label: 'lb', deep: { count: 2 } } }),
+          item('c', { n: 2, key: 'k3', at: day(2), tags: [], nested: { when: day(12), label: 'lc', deep: { count: 3 } } }),
+        );
+      });
+
+      it('returns _id and the top-level fields listed, nulls kept, Dates as Dates', async () => {
+        const found = await items.find({}, { projection: ['key', 'at', 'maybe'], sort: { n: 1 } });
+        assert.deepStrictEqual(found, [
+          { _id: 'b', key: 'k2', at: day(1), maybe: null },
+          { _id: 'c', key: 'k3', at: day(2), maybe: null },
+          { _id: 'a', key: 'k1', at: day(3), maybe: 'set' },
+        ]);
+        assert.ok(found.every((doc) => doc.at instanceof Date));
+      });
+
+      it('builds nested objects from dotted paths, nested Dates as Dates, whole lists and objects as stored', async () => {
+        const [a] = await items.find({ _id: 'a' }, { projection: ['nested.when', 'nested.deep.count', 'tags', 'list'] });
+        assert.deepStrictEqual(a, { _id: 'a', nested: { when: day(13), deep: { count: 1 } }, tags: ['x', 'y'], list: [{ name: 'one', at: day(5) }, { name: 'two', at: day(6) }] });
+        assert.ok(a?.nested?.when instanceof Date);
+        assert.ok(a.list[1]!.at instanceof Date);
+        const [b] = await items.find({ _id: 'b' }, { projection: ['nested'] });
+        assert.deepStrictEqual(b, { _id: 'b', nested: { when: day(11), label: 'lb', deep: { count: 2 } } });
+        assert.ok(b?.nested.when instanceof Date);
+      });
+
+      it('leaves a missing field out (not null), and a parent that is not an object; keeps an object parent without the field', async () => {
+        const found = await items.find({}, { projection: ['optional', 'nested.deep.note', 'nowhere.deeper', 'maybe.inner', 'at.inner'], sort: { _id: 1 } });
+        assert.deepStrictEqual(found, [
+          { _id: 'a', optional: 'o', nested: { deep: { note: 'n' } } },
+          { _id: 'b', nested: { deep: {} } },
+          { _id: 'c', nested: { deep: {} } },
+        ]);
+        assert.equal(Object.hasOwn(found[1]!, 'optional'), false);
+      });
+
+      it('returns _id alone for an empty projection or one naming only _id', async () => {
+        assert.deepStrictEqual(await items.find({ key: 'k1' }, { projection: [] }), [{ _id: 'a' }]);
+        assert.deepStrictEqual(await items.find({ key: 'k1' }, { projection: ['_id', '_id'] }), [{ _id: 'a' }]);
+      });
+
+      it('sorts and limits by fields it does not return', async () => {
+        assert.deepStrictEqual(await items.find({}, { projection: ['key'], sort: { 'nested.when': -1 }, limit: 2 }), [
+          { _id: 'a', key: 'k1' },
+          { _id: 'c', key: 'k3' },
+        ]);
+        assert.deepStrictEqual(await items.find({ n: { $gte: 2 } }, { projection: ['n'], sort: { n: 1 }, limit: 1 }), [{ _id: 'c', n: 2 }]);
+      });
+
+      it('projects where the filter or the sort is on a list (evaluated in memory on the embedded store)', async () => {
+        assert.deepStrictEqual(await items.find({ tags: 'y' }, { projection: ['key', 'nested.when'], sort: { n: -1 } }), [
+          { _id: 'a', key: 'k1', nested: { when: day(13) } },
+          { _id: 'b', key: 'k2', nested: { when: day(11) } },
+        ]);
+        assert.deepStrictEqual(await items.find({ tags: 'y' }, { projection: ['at'], sort: { n: 1 }, limit: 1 }), [{ _id: 'b', at: day(1) }]);
+        const byListDate = await items.find({ 'list.name': { $exists: true } }, { projection: ['nested.deep.count'], sort: { 'list.at': 1 } });
+        assert.deepStrictEqual(byListDate, [{ _id: 'a', nested: { deep: { count: 1 } } }]);
+      });
+
+      it('projects a path through a list into each object of the list, as MongoDB does', async () => {
+        const found = await items.find({}, { projection: ['list.at'], sort: { _id: 1 } });
+        assert.deepStrictEqual(found, [
+          { _id: 'a', list: [{ at: day(5) }, { at: day(6) }] },
+          { _id: 'b', list: [] },
+          { _id: 'c', list: [] },
+        ]);
+        assert.ok(found[0]!.list![0]!.at instanceof Date);
+      });
+
+      it('types what it returns: the fields listed, a parent on the way optional', async () => {
+        const [a] = await items.find({ _id: 'a' }, { projection: ['key', 'nested.deep.count'] });
+        assert.ok(a);
+        const key: string = a.key;
+        const count: number | undefined = a.nested?.deep?.count;
+        // @ts-expect-error `n` was not asked for
+        assert.equal(a.n, undefined);
+        assert.deepStrictEqual([key, count], ['k1', 1]);
+      });
+
+      const invalid: [string, unknown][] = [
+        ['a path with an empty part', ['nested..label']],
+        ['a path with SQL in it', ["key') || (SELECT doc FROM items) --"]],
+        ['a JSON path', ['$.key']],
+        ['a list position', ['list.0.name']],
+        ['__proto__', ['__proto__']],
+        ['a constructor path', ['constructor.prototype']],
+        ['a path inside _id', ['_id.x']],
+        ['a path inside another', ['nested', 'nested.when']],
+        ['something other than a list', 'key'],
+        ['a list of something other than paths', [1]],
+        ['an object', { key: 1 }],
+      ];
+      for (const [what, projection] of invalid) {
+        it(`refuses ${what}`, async () => {
+          await assert.rejects(items.find({}, { projection: projection as never }), /projection/);
+          await assert.rejects(items.find({ tags: 'y' }, { projection: projection as never }), /projection/);
+        });
+      }
+    });
+
     describe('updateOne', () => {
       it('$set (top level, dotted, Dates) and returns 1; returns 0 and changes nothing when unmatched', async () => {
         await seed(item('a'), item('b'));

@@ -261,6 +261,9 @@ describe('embedded store (SQLite)', () => {
         ['roster__one_entry_per_person', () => repos.roster.findOne({ meetingId: 'm', userId: 'u' })],
         ['meetings__one_meeting_per_conversation', () => repos.meetings.findOne({ conversationKey: 'k' })],
         ['meetings__updated', () => repos.meetings.find({ updatedAt: { $gt: at } })],
+        // A projection changes what is read of each row, not how rows are found.
+        ['audit__meeting_at', () => repos.audit.find({ meetingId: 'm', action: { $in: ['case.create'] }, at: { $gte: at, $lt: at } }, { projection: ['action', 'at'] })],
+        ['acks__meeting_status', () => repos.acks.find({ meetingId: 'm', status: 'open', dueAt: { $lte: at } }, { sort: { dueAt: 1 }, projection: ['dueAt'] })],
       ];
       const database = new Database(path.join(dir, DATABASE_FILE), { readonly: true });
       try {
@@ -276,6 +279,35 @@ describe('embedded store (SQLite)', () => {
       } finally {
         database.close();
       }
+    });
+
+    it('takes a projection\'s fields out of the document in SQL, and reads whole documents only where it must', async () => {
+      store = await openSqliteStore({ dataDir: await tempDir() });
+      type Sealed = { _id: string; meetingId: string; sealed: { keyId: string; ciphertext: string }; decision: { escalate: boolean; at: Date } | null; tags: string[] };
+      const docs = store.collection<Sealed>('docs');
+      const at = new Date('2026-03-04T05:06:07.089Z');
+      await docs.insertOne({ _id: 'a', meetingId: 'm', sealed: { keyId: 'k', ciphertext: 'C'.repeat(3000) }, decision: { escalate: true, at }, tags: ['x'] });
+      await docs.insertOne({ _id: 'b', meetingId: 'm', sealed: { keyId: 'k', ciphertext: 'C'.repeat(3000) }, decision: null, tags: [] });
+      const selectsDoc = (sql: string) => /\bdoc\b/.test(sql.slice(0, sql.indexOf(' FROM ')).replace(/doc->'|json_type\(doc,'/g, ''));
+
+      let found: unknown;
+      const inSql = await preparedDuring(async () => {
+        found = await docs.find({ meetingId: 'm' }, { projection: ['decision.escalate', 'decision.at', 'sealed.keyId', 'tags'], sort: { _id: 1 } });
+      });
+      assert.deepStrictEqual(found, [
+        { _id: 'a', decision: { escalate: true, at }, sealed: { keyId: 'k' }, tags: ['x'] },
+        { _id: 'b', sealed: { keyId: 'k' }, tags: [] },
+      ]);
+      const select = inSql.filter((sql) => sql.startsWith('SELECT'));
+      assert.equal(select.length, 1, select.join('\n'));
+      assert.equal(selectsDoc(select[0]!), false, select[0]);
+
+      // A filter on a list is checked in memory, on whole documents; the projection is made after it.
+      const inMemory = await preparedDuring(async () => {
+        found = await docs.find({ tags: 'x' }, { projection: ['decision.at'] });
+      });
+      assert.deepStrictEqual(found, [{ _id: 'a', decision: { at } }]);
+      assert.ok(inMemory.some((sql) => sql.startsWith('SELECT') && selectsDoc(sql)), inMemory.join('\n'));
     });
 
     it('never writes a value into SQL text, and refuses hostile filters before any SQL is made', async () => {
@@ -315,6 +347,7 @@ describe('embedded store (SQLite)', () => {
           await assert.rejects(docs.deleteMany(filter as never));
         }
         await assert.rejects(docs.find({}, { sort: { "key); DROP TABLE docs; --": 1 } }));
+        await assert.rejects(docs.find({}, { projection: ["key'), (SELECT doc FROM docs) --"] }));
       });
       assert.deepStrictEqual(hostileSql, [], 'nothing reached SQL');
       assert.equal(await docs.count({}), 1);
