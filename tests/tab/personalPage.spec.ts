@@ -128,6 +128,35 @@ describe('the personal tab page (tab/personal.html) against a stand-in API', fun
     await page.close();
   });
 
+  it('inside Teams: signs in with the SSO token, takes the theme from the context and follows a change', async () => {
+    const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    // A Teams host stand-in in place of the Teams client library.
+    await page.route('**/tab/vendor/MicrosoftTeams.min.js', (route) =>
+      route.fulfill({
+        contentType: 'text/javascript',
+        body: `window.microsoftTeams = {
+          app: {
+            initialize: () => Promise.resolve(),
+            getContext: () => Promise.resolve({ app: { theme: 'contrast' } }),
+            registerOnThemeChangeHandler: (handler) => { window.changeTheme = handler; },
+          },
+          authentication: { getAuthToken: () => Promise.resolve('manager') },
+        };`,
+      }));
+    await page.goto(`${api.url}/tab/personal.html`);
+    await page.waitForSelector('body[data-ready]', { timeout: 15_000 });
+    assert.equal(await page.getAttribute('body', 'data-ready'), 'true');
+    assert.equal(await page.locator('.dev-banner').count(), 0, 'no development banner in Teams');
+    assert.match(await page.locator('#page-subtitle').innerText(), /Maria Chef/);
+    const theme = () => page.evaluate(() => (globalThis as unknown as { document: { documentElement: { dataset: { theme?: string } } } }).document.documentElement.dataset.theme);
+    assert.equal(await theme(), 'contrast');
+    await page.evaluate(() => (globalThis as unknown as { changeTheme(theme: string): void }).changeTheme('dark'));
+    assert.equal(await theme(), 'dark');
+    await openFollowup(page);
+    assert.deepEqual(await accessibilityViolations(page), []);
+    await page.close();
+  });
+
   it('shows a refused sign-in in the alert area', async () => {
     const page = await open('nobody');
     assert.equal(await page.getAttribute('body', 'data-ready'), 'error');

@@ -102,7 +102,8 @@ export async function startStubApi(): Promise<StubApi> {
   server.use(restify.plugins.bodyParser());
   const calls: string[] = [];
   const confirmed = new Set<string>();
-  const who = (req: restify.Request) => String(req.header('x-samordna-dev-user') ?? '');
+  // In Teams the page sends its SSO token; the stand-in's tokens are simply the person's key.
+  const who = (req: restify.Request) => String(req.header('x-samordna-dev-user') ?? '') || String(req.header('authorization') ?? '').replace(/^Bearer /, '');
   server.pre((req, _res, next) => {
     if (req.url?.startsWith('/api/')) calls.push(`${req.method} ${req.url}`);
     next();
