@@ -10,58 +10,70 @@ const T = TEXTS.dialog;
 const facts = (pairs) =>
   el('dl', { className: 'facts' }, pairs.filter(([, value]) => value !== null && value !== undefined && value !== '').map(([term, value]) => [el('dt', {}, term), el('dd', {}, value)]));
 
-const personName = (person) => (person ? (person.name ?? '–') : null);
+/** "19121212-1212": the 12-digit form with the separator people read. */
+const personnummer = (digits) => (typeof digits === 'string' && digits.length === 12 ? `${digits.slice(0, 8)}-${digits.slice(8)}` : digits);
 
 function decisionBlock(decision) {
   const D = T.decision;
+  const date = formatDate(decision.meetingDate);
   return el(
     'div',
     { className: 'decision' },
+    el('h4', {}, D.heading(date)),
     facts([
-      [D.meetingDate, decision.meetingDate ? formatDate(decision.meetingDate) : null],
-      [D.actions, decision.actions],
-      [D.responsible, personName(decision.responsible) ?? decision.responsibleName],
+      [D.actions, decision.actions ?? D.actionsPurged],
+      [D.responsible, decision.responsibleName ?? T.unknownPerson],
       [D.followUpDate, decision.followUpDate ? formatDate(decision.followUpDate) : D.closes],
-      [D.sip, decision.sipNeeded ? D.yes : D.no],
-      [D.sipCoordinator, personName(decision.sipCoordinator) ?? decision.sipCoordinatorName],
-      [D.escalated, decision.escalated ?? decision.escalate ? D.yes : D.no],
+      [D.sip, decision.sipNeeded ? D.sipNeeded(decision.sipCoordinatorName, decision.sipSummonsDue ? formatDate(decision.sipSummonsDue) : null) : D.sipNotNeeded],
+      [D.escalation, decision.escalated ? D.escalated(decision.escalationReason) : D.notEscalated],
+      [D.decidedBy, decision.decidedBy ? `${decision.decidedBy}${decision.decidedAt ? `, ${formatInstant(decision.decidedAt)}` : ''}` : null],
     ]),
   );
 }
 
 function ackLine(ack, labels) {
-  const role = labels?.roles?.[ack.role] ?? ack.role;
-  const state = ack.status === 'confirmed' && ack.confirmedAt ? T.ackConfirmed(ack.confirmedBy?.name ?? null, formatInstant(ack.confirmedAt)) : T.ackOpen;
+  const role = labels.roles?.[ack.role] ?? ack.role;
+  const state =
+    ack.status === 'open' ? T.ackOpen(formatInstant(ack.dueAt))
+    : ack.confirmedAt ? T.ackConfirmed(ack.confirmedBy, formatInstant(ack.confirmedAt))
+    : T.ackOther;
   return el('li', {}, `${role}: ${state}`);
 }
 
-/** The case view as headed sections; fields it does not carry are left out. */
+/**
+ * The case view (GET /api/personal/cases/:caseId) as headed sections: facts, SBAR (null once
+ * purged), decisions newest first, kvittenser and events.
+ */
 export function renderCaseView(view) {
   const labels = view.labels ?? {};
-  const sections = [];
-  sections.push(
+  const sbar = view.sbar;
+  const meeting = [view.meetingTitle, view.meetingDate ? formatDate(view.meetingDate) : null].filter(Boolean).join(' – ');
+  const parts = [
     el('p', { className: 'muted' }, T.privateNote),
     el('h3', {}, T.facts),
     facts([
-      [T.patient, view.masked ? maskedLabel(view.masked) : null],
-      [T.status, labels.caseStatuses?.[view.status] ?? view.statusLabel ?? view.status],
-      [T.meeting, view.meetingLabel],
+      [T.patient, sbar ? `${sbar.patientName} (${maskedLabel(view.masked)})` : maskedLabel(view.masked)],
+      [T.personnummer, sbar ? personnummer(sbar.personnummer) : null],
+      [T.status, labels.caseStatuses?.[view.status] ?? view.status],
       [T.agendaItem, labels.agendaItems?.[view.agendaItem] ?? view.agendaItem],
       [T.urgency, labels.urgencies?.[view.urgency] ?? view.urgency],
-      [T.submittedBy, view.submittedByLine ?? view.submittedBy?.name],
+      [T.meeting, meeting],
+      [T.readyForDischargeAt, view.readyForDischargeAt ? formatInstant(view.readyForDischargeAt) : null],
+      [T.submittedBy, view.submittedBy ? [view.submittedBy.name, view.submittedBy.profession].filter(Boolean).join(', ') : null],
     ]),
-  );
-  const sensitive = view.sensitive ?? view.sbar;
-  if (sensitive) sections.push(el('h3', {}, T.sbar), facts(Object.entries(T.fields).map(([key, term]) => [term, sensitive[key]])));
-  const decisions = view.history?.decisions ?? (view.decision ? [view.decision] : []);
-  if (decisions.length > 0) sections.push(el('h3', {}, T.decisions), decisions.map(decisionBlock));
-  const acks = view.history?.acknowledgements ?? [];
-  if (acks.length > 0) sections.push(el('h3', {}, T.acknowledgements), el('ul', {}, acks.map((ack) => ackLine(ack, labels))));
-  const events = view.history?.events ?? [];
+    el('h3', {}, T.sbar),
+    sbar ? facts(Object.entries(T.fields).map(([key, term]) => [term, sbar[key]])) : el('p', {}, T.purged),
+    el('h3', {}, T.decisions),
+  ];
+  const decisions = view.decisions ?? [];
+  parts.push(decisions.length > 0 ? decisions.map(decisionBlock) : el('p', { className: 'muted' }, T.noDecisions));
+  const acks = view.acknowledgements ?? [];
+  if (acks.length > 0) parts.push(el('h3', {}, T.acknowledgements), el('ul', {}, acks.map((ack) => ackLine(ack, labels))));
+  const events = view.events ?? [];
   if (events.length > 0) {
-    sections.push(el('h3', {}, T.history), el('ul', {}, events.map((event) => el('li', {}, `${formatInstant(event.at)}: ${labels.events?.[event.action] ?? event.label ?? event.action}${event.byName ? ` – ${event.byName}` : ''}`))));
+    parts.push(el('h3', {}, T.history), el('ul', {}, events.map((event) => el('li', {}, `${formatInstant(event.at)}: ${T.events[event.action] ?? event.action}${event.byName ? ` – ${event.byName}` : ''}`))));
   }
-  return sections;
+  return parts;
 }
 
 export function createCaseDialog(connection) {

@@ -37,15 +37,15 @@ function renderEscalations(view) {
 }
 
 /** A meeting's row header: its title, marked when it has too few cases to compare. */
-function meetingHead(meeting, labels) {
-  return [meeting.title, meeting.tooSmall ? el('span', { className: 'tag tag-small' }, labels?.tooSmall ?? T.tooSmall) : null];
+function meetingHead(meeting) {
+  return [meeting.title, meeting.tooSmall ? el('span', { className: 'tag tag-small' }, T.tooSmall) : null];
 }
 
 function renderIndicators(view) {
   const labels = view.labels ?? {};
   const meetings = new Map(view.meetings.map((meeting) => [meeting.meetingId, meeting]));
   // A row header is built anew for each table: a DOM node can only stand in one place.
-  const rows = view.byMeeting.map((entry) => ({ head: () => meetingHead(meetings.get(entry.meetingId) ?? { title: entry.meetingId }, labels), i: entry.indicators }));
+  const rows = view.byMeeting.map((entry) => ({ head: () => meetingHead(meetings.get(entry.meetingId) ?? { title: entry.meetingId }), i: entry.indicators }));
   const table = (caption, headers, cells) =>
     scrollTable(caption, [T.meetingColumn, ...headers], rows.map((row) => [row.head(), ...cells(row.i)]), [[T.total, ...cells(view.total)]]);
   const agendaItems = Object.keys(view.total.cases.byAgendaPoint);
@@ -54,10 +54,10 @@ function renderIndicators(view) {
     table(T.meetingsCaption(formatDate(view.period.from), formatDate(view.period.to)), [K.meetingsHeld, K.cases, K.lateSubmissions, K.carriedOver], (i) => [
       T.heldOf(i.meetings.held, i.meetings.planned), i.cases.total, i.cases.lateSubmissions, i.cases.carriedOver,
     ]),
-    table(labels.sections?.acknowledgements ?? 'Kvittenser per möte', [K.acksOnTime, K.acksLate, K.acksMissing, K.onTimeShare], (i) => [
+    table(T.acksCaption, [K.acksOnTime, K.acksLate, K.acksMissing, K.onTimeShare], (i) => [
       i.acknowledgements.onTime, i.acknowledgements.late, i.acknowledgements.missing, TEXTS.percent(i.acknowledgements.onTimeShare),
     ]),
-    table(labels.sections?.escalationsAndDischarge ?? 'Eskaleringar och utskrivningsklara per möte', [K.escalations, K.escalationsAcknowledged, K.medianHours, K.discharge, K.sipInTime, K.afterPayment], (i) => [
+    table(T.escalationsDischargeCaption, [K.escalations, K.escalationsAcknowledged, K.medianHours, K.discharge, K.sipInTime, K.afterPayment], (i) => [
       i.escalations.total, i.escalations.acknowledged, T.hours(i.escalations.medianHoursToAcknowledgement), i.discharge.cases, i.discharge.sipSummonsInTime, i.discharge.takenUpAfterPaymentResponsibility,
     ]),
     table(T.casesCaption, [...agendaItems.map((item) => labels.agendaItems?.[item] ?? item), ...urgencies.map((urgency) => labels.urgencies?.[urgency] ?? urgency)], (i) => [
@@ -66,9 +66,8 @@ function renderIndicators(view) {
   ];
   if (view.meetings.some((meeting) => meeting.tooSmall)) parts.unshift(el('p', { className: 'muted' }, T.tooSmallNote));
   if (view.byOrganisation.length > 0) {
-    const received = (cases) => (typeof cases === 'number' ? cases : cases?.received ?? cases?.total ?? 0);
     parts.push(scrollTable(T.organisationsCaption, [T.organisationColumn, K.received, K.acksOnTime, K.acksLate, K.acksMissing, K.onTimeShare], view.byOrganisation.map((entry) => [
-      entry.organisation, received(entry.indicators.cases), entry.indicators.acknowledgements.onTime, entry.indicators.acknowledgements.late,
+      entry.organisation, entry.indicators.cases.received, entry.indicators.acknowledgements.onTime, entry.indicators.acknowledgements.late,
       entry.indicators.acknowledgements.missing, TEXTS.percent(entry.indicators.acknowledgements.onTimeShare),
     ])));
   }
@@ -112,7 +111,7 @@ export function createFollowup(connection, page) {
   function init(me, today) {
     meeting.replaceChildren(
       el('option', { value: '' }, TEXTS.allMeetings),
-      ...me.managedMeetings.map((item) => el('option', { value: item.meetingId }, TEXTS.meetingOption(item))),
+      ...me.managedMeetings.map((item) => el('option', { value: item.meetingId }, item.title)),
     );
     to.value = today;
     from.value = `${today.slice(0, 4)}-01-01`;

@@ -28,8 +28,7 @@ export function createMine(connection, page, me) {
     const { mine, labels } = answer;
     const open = mine.acks.length + mine.responsible.length + mine.sip.length;
     const parts = [];
-    // `meetings` names every meeting the person is on the roster of.
-    const onRoster = me.isManager || Object.keys(answer.meetings ?? {}).length > 0 || open + mine.submitted.length > 0;
+    const onRoster = me.onAnyRoster ?? Object.keys(answer.meetings ?? {}).length > 0;
     if (!onRoster) parts.push(el('p', { className: 'muted', id: 'mine-empty' }, T.notOnAnyRoster));
     else if (open === 0) parts.push(el('p', { className: 'muted', id: 'mine-empty' }, T.nothingOpen));
     if (mine.acks.length > 0) {

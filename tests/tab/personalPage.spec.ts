@@ -63,7 +63,7 @@ describe('the personal tab page (tab/personal.html) against a stand-in API', fun
     assert.match(await page.locator('#page-subtitle').innerText(), /Inloggad som Mona Kommun/);
     assert.match(await page.locator('.dev-banner').innerText(), /Utvecklingsläge/);
     const acks = page.locator('#mine-content .table-wrap', { hasText: 'Att kvittera' });
-    assert.match(await acks.innerText(), /2026-0007\s+A\.L\. \(1912\)\s+Norrmalm – tisdagar kl\. 13:00\s+Socialsekreterare\s+onsdag 2 december kl\. 12:00\s*Försenad/);
+    assert.match(await acks.innerText(), /2026-0007\s+A\.L\. \(1912\)\s+Norrmalm, tisdagar kl\. 13:00\s+Socialsekreterare\s+onsdag 2 december kl\. 12:00\s*Försenad/);
     assert.match(await page.locator('#mine-content').innerText(), /SIP-samordnare[\s\S]*2026-0008[\s\S]*fredag 4 december 2026\s*Passerat/);
     assert.match(await page.locator('#mine-content').innerText(), /Anmälda av mig[\s\S]*2026-0009/);
 
@@ -104,8 +104,12 @@ describe('the personal tab page (tab/personal.html) against a stand-in API', fun
     await page.locator('#case-dialog[open]').waitFor();
     await page.locator('#case-dialog-content', { hasText: 'Anna Lindqvist' }).waitFor();
     assert.match(await page.locator('#case-dialog-title').innerText(), /Ärende 2026-0007/);
-    assert.match(await page.locator('#case-dialog').innerText(), /S – Situation\s+Tre besök på akuten\./);
-    assert.match(await page.locator('#case-dialog').innerText(), /Ansvarig\s+Mona Kommun/);
+    const dialog = await page.locator('#case-dialog').innerText();
+    assert.match(dialog, /Patient\s+Anna Lindqvist \(A\.L\. \(1912\)\)\s+Personnummer\s+19121212-1212/);
+    assert.match(dialog, /S – Situation och kontaktorsak\s+Tre besök på akuten\./);
+    assert.match(dialog, /Samordningsmöte tisdag 24 november 2026[\s\S]*Ansvarig\s+Mona Kommun[\s\S]*Eskalering\s+Ja – skäl: Resurser saknas\./);
+    assert.match(dialog, /Chef\/MLA\/MAS\/MAR: kvitterad av Maria Chef onsdag 25 november kl\. 09:00/);
+    assert.match(dialog, /Anmält – Rita Region/);
     await page.keyboard.press('Escape');
     await page.locator('#case-dialog').waitFor({ state: 'hidden' });
     assert.doesNotMatch(await page.content(), /Anna Lindqvist|191212121212|Tre besök/);
@@ -177,14 +181,14 @@ describe('the personal tab page (tab/personal.html) against a stand-in API', fun
 
     const escalations = await page.locator('#escalations-content tbody tr').allInnerTexts();
     assert.equal(escalations.length, 2);
-    assert.match(escalations[0]!, /2026-0007\s+A\.L\. \(1912\)\s+Norrmalm\s+tisdag 24 november kl\. 14:30\s+Rita Region\s+Kvittera/);
+    assert.match(escalations[0]!, /2026-0007\s+A\.L\. \(1912\)\s+Norrmalm, tisdagar kl\. 13:00\s+tisdag 24 november kl\. 14:30\s+Rita Region\s+Kvittera/);
 
     const firstTable = page.locator('#indicators-content table').first();
     assert.deepEqual(await firstTable.locator('thead th').allInnerTexts(), ['Möte', 'Möten hållna av planerade', 'Ärenden', 'Sent anmälda', 'Flyttade']);
     assert.equal(await firstTable.locator('thead th[scope="col"]').count(), 5);
     assert.equal(await firstTable.locator('tbody th[scope="row"]').count(), 2);
     assert.match(await firstTable.locator('caption').innerText(), /Indikatorer per möte/);
-    assert.match(await firstTable.locator('tbody tr').nth(1).innerText(), /Söder\s*för få ärenden för jämförelse/);
+    assert.match(await firstTable.locator('tbody tr').nth(1).innerText(), /Söder, torsdagar kl\. 10:00\s*för få ärenden för jämförelse/);
     assert.match(await firstTable.locator('tfoot tr').innerText(), /Alla möten\s+141 av 144\s+90/);
     assert.match(await page.locator('#indicators-content').innerText(), /Median till chefens kvittens[\s\S]*26,5 h/);
     assert.match(await page.locator('#indicators-content').innerText(), /Per mottagande organisation[\s\S]*Socialtjänsten\s+12/);
@@ -208,7 +212,7 @@ describe('the personal tab page (tab/personal.html) against a stand-in API', fun
     assert.equal(await page.locator('#followup-error').getAttribute('role'), 'alert');
     assert.equal(await page.locator('#followup-content').isVisible(), false);
     await page.locator('#followup-from').fill('2026-06-01');
-    await page.getByLabel('Möte', { exact: true }).selectOption({ label: 'Söder – torsdagar kl. 10:00' });
+    await page.getByLabel('Möte', { exact: true }).selectOption({ label: 'Söder, torsdagar kl. 10:00' });
     await page.getByRole('button', { name: 'Visa uppföljning' }).click();
     await page.locator('#followup-status', { hasText: 'ett möte' }).waitFor();
     assert.equal(await page.locator('#followup-error').isVisible(), false);

@@ -33,8 +33,8 @@ const indicators = (scale: number) => ({
 
 export function followupFixture(from: string, to: string, meetingId: string | null) {
   const meetings = [
-    { meetingId: 'm1', title: 'Norrmalm', area: 'Norrmalm', tooSmall: false },
-    { meetingId: 'm2', title: 'Söder', area: 'Söder', tooSmall: true },
+    { meetingId: 'm1', title: 'Norrmalm, tisdagar kl. 13:00', area: 'Norrmalm', tooSmall: false },
+    { meetingId: 'm2', title: 'Söder, torsdagar kl. 10:00', area: 'Söder', tooSmall: true },
   ].filter((meeting) => meetingId === null || meeting.meetingId === meetingId);
   const months = ['01', '02', '03', '04', '05', '06', '07', '08', '09', '10', '11', '12'].map((month, index) => ({
     month: `2026-${month}`, casesTotal: 2 + (index % 4), acksOnTime: 3 + (index % 3), acksLate: index % 2, acksMissing: index === 10 ? 1 : 0, escalations: index === 11 ? 2 : 0,
@@ -45,14 +45,14 @@ export function followupFixture(from: string, to: string, meetingId: string | nu
     meetings,
     openEscalations: meetings.some((meeting) => meeting.meetingId === 'm1')
       ? [
-        { ackId: 'esc-1', caseId: 'c1', reference: '2026-0007', initials: 'A.L.', birthYear: 1912, meetingId: 'm1', meetingTitle: 'Norrmalm', since: '2026-11-24T13:30:00.000Z', escalatedBy: 'Rita Region', reason: null },
-        { ackId: 'esc-2', caseId: 'c4', reference: '2026-0011', initials: 'B.E.', birthYear: 1940, meetingId: 'm1', meetingTitle: 'Norrmalm', since: '2026-12-01T13:30:00.000Z', escalatedBy: 'Mona Kommun', reason: null },
+        { ackId: 'esc-1', caseId: 'c1', reference: '2026-0007', initials: 'A.L.', birthYear: 1912, meetingId: 'm1', meetingTitle: 'Norrmalm, tisdagar kl. 13:00', since: '2026-11-24T13:30:00.000Z', escalatedBy: 'Rita Region', reason: null },
+        { ackId: 'esc-2', caseId: 'c4', reference: '2026-0011', initials: 'B.E.', birthYear: 1940, meetingId: 'm1', meetingTitle: 'Norrmalm, tisdagar kl. 13:00', since: '2026-12-01T13:30:00.000Z', escalatedBy: 'Mona Kommun', reason: null },
       ]
       : [],
     byMeeting: meetings.map((meeting, index) => ({ meetingId: meeting.meetingId, indicators: indicators(index + 1) })),
     byOrganisation: [
-      { organisation: 'Socialtjänsten', indicators: { cases: 12, acknowledgements: indicators(1).acknowledgements } },
-      { organisation: 'Hälsocentralen Norrmalm', indicators: { cases: 9, acknowledgements: indicators(1).acknowledgements } },
+      { organisation: 'Socialtjänsten', indicators: { cases: { received: 12 }, acknowledgements: indicators(1).acknowledgements } },
+      { organisation: 'Hälsocentralen Norrmalm', indicators: { cases: { received: 9 }, acknowledgements: indicators(1).acknowledgements } },
     ],
     total: indicators(3),
     trend: months,
@@ -66,26 +66,37 @@ export const CASE_VIEW = {
   reference: '2026-0007',
   masked: { initials: 'A.L.', birthYear: 1912 },
   status: 'follow_up',
-  meetingLabel: 'tisdag 24 november 2026 kl. 13:00',
   agendaItem: 'risk',
   urgency: 'urgent',
-  submittedByLine: 'Rita Region, Distriktssköterska',
-  sensitive: {
+  meetingId: 'm1',
+  meetingTitle: 'Norrmalm, tisdagar kl. 13:00',
+  meetingDate: '2026-11-24',
+  readyForDischargeAt: null,
+  submittedBy: { name: 'Rita Region', profession: 'Distriktssköterska' },
+  submittedAt: '2026-11-22T09:00:00.000Z',
+  sbar: {
     patientName: 'Anna Lindqvist', personnummer: '191212121212', relativeContact: 'Dottern, 070-1234567', careUnit: 'Hemsjukvården Norrmalm',
     responsiblePhysician: 'Dr Berg', situation: 'Tre besök på akuten.', background: 'Bor ensam.', assessment: 'Risk för fall.', recommendation: 'Hembesök.', frequency: 'Dagligen', physicianOrder: 'Ingen',
   },
-  history: {
-    decisions: [{ meetingDate: '2026-11-24', actions: 'Hembesök av distriktssköterska.', responsible: { userId: 'u', name: 'Mona Kommun', role: 'social_worker' }, followUpDate: '2026-12-01', sipNeeded: false, sipCoordinator: null, escalated: true }],
-    acknowledgements: [{ role: 'social_worker', status: 'open' }],
-    events: [{ action: 'case.create', at: '2026-11-22T09:00:00.000Z', byName: 'Rita Region' }],
-  },
+  decisions: [{
+    meetingDate: '2026-11-24', actions: 'Hembesök av distriktssköterska.', responsibleName: 'Mona Kommun', followUpDate: '2026-12-01', sipNeeded: false, sipCoordinatorName: null,
+    sipSummonsDue: null, escalated: true, escalationReason: 'Resurser saknas.', decidedBy: 'Rita Region', decidedAt: '2026-11-24T12:30:00.000Z',
+  }],
+  acknowledgements: [
+    { ackId: 'ack-1', role: 'social_worker', status: 'open', dueAt: '2026-12-02T11:00:00.000Z', confirmedBy: null, confirmedAt: null, mayConfirm: true },
+    { ackId: 'esc-1', role: 'manager', status: 'confirmed', dueAt: '2026-11-25T11:00:00.000Z', confirmedBy: 'Maria Chef', confirmedAt: '2026-11-25T08:00:00.000Z', mayConfirm: false },
+  ],
+  events: [{ action: 'case.create', at: '2026-11-22T09:00:00.000Z', byName: 'Rita Region' }],
   labels: LABELS,
 };
 
 const ME: Record<string, object> = {
-  manager: { development: true, user: { name: 'Maria Chef' }, isManager: true, managedMeetings: [{ meetingId: 'm1', title: 'Norrmalm', area: 'Norrmalm', weekdayLabel: 'tisdagar', time: '13:00' }, { meetingId: 'm2', title: 'Söder', area: 'Söder', weekdayLabel: 'torsdagar', time: '10:00' }] },
-  participant: { development: true, user: { name: 'Mona Kommun' }, isManager: false, managedMeetings: [] },
-  outsider: { development: true, user: { name: null }, isManager: false, managedMeetings: [] },
+  manager: {
+    development: true, user: { name: 'Maria Chef' }, onAnyRoster: true, isManager: true,
+    managedMeetings: [{ meetingId: 'm1', title: 'Norrmalm, tisdagar kl. 13:00', area: 'Norrmalm', weekdayLabel: 'Tisdag', time: '13:00' }, { meetingId: 'm2', title: 'Söder, torsdagar kl. 10:00', area: 'Söder', weekdayLabel: 'Torsdag', time: '10:00' }],
+  },
+  participant: { development: true, user: { name: 'Mona Kommun' }, onAnyRoster: true, isManager: false, managedMeetings: [] },
+  outsider: { development: true, user: { name: null }, onAnyRoster: false, isManager: false, managedMeetings: [] },
 };
 
 export interface StubApi {
@@ -121,7 +132,7 @@ export async function startStubApi(): Promise<StubApi> {
   server.get('/api/personal/mycases', async (req, res) => {
     if (refuseUnknown(req, res)) return;
     if (who(req) === 'outsider') { res.send(200, { mine: { today: '2026-12-05', acks: [], responsible: [], submitted: [], sip: [] }, meetings: {}, labels: LABELS }); return; }
-    res.send(200, { mine: myWorkFixture(!confirmed.has('ack-1')), meetings: { m1: 'Norrmalm – tisdagar kl. 13:00', m2: 'Söder – torsdagar kl. 10:00' }, labels: LABELS });
+    res.send(200, { mine: myWorkFixture(!confirmed.has('ack-1')), meetings: { m1: 'Norrmalm, tisdagar kl. 13:00', m2: 'Söder, torsdagar kl. 10:00' }, labels: LABELS });
   });
   server.post('/api/personal/acks/:ackId/confirm', async (req, res) => {
     if (refuseUnknown(req, res)) return;
