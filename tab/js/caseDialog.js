@@ -85,12 +85,21 @@ export function createCaseDialog(connection) {
   let opener = null;
   let request = 0;
 
-  document.getElementById('case-dialog-close').addEventListener('click', () => dialog.close());
-  dialog.addEventListener('close', () => {
+  // Emptied as the dialog closes, not in its `close` event (which comes a task later): the case
+  // is out of the page the moment it is out of sight.
+  const clear = () => {
     request += 1;
     content.replaceChildren();
     error.hidden = true;
     status.textContent = '';
+  };
+  document.getElementById('case-dialog-close').addEventListener('click', () => {
+    clear();
+    dialog.close();
+  });
+  dialog.addEventListener('cancel', clear); // Esc
+  dialog.addEventListener('close', () => {
+    clear();
     opener?.focus();
     opener = null;
   });
