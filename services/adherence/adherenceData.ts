@@ -77,3 +77,20 @@ export function byMeeting<T extends { meetingId: string | null }>(records: reado
   }
   return grouped;
 }
+
+/** What an open escalation shows of its case: the masked identity only. */
+export type EscalatedCase = Pick<CaseRecord, '_id' | 'meetingId' | 'reference' | 'masked' | 'status' | 'submittedAt'> & { decision: Pick<StoredDecision, 'escalate'> | null };
+
+/** The managers' kvittenser still open in these meetings, whatever the period: an escalation waits until acknowledged. */
+export function readOpenManagerAcks(repos: AdherenceRepos, meetingIds: readonly string[]): Promise<Acknowledgement[]> {
+  return repos.acks.find({ meetingId: { $in: [...meetingIds] }, role: 'manager', status: 'open', assigneeUserId: null }, { sort: { noticeSentAt: 1 } });
+}
+
+export function readCasesById(repos: AdherenceRepos, caseIds: readonly string[]): Promise<EscalatedCase[]> {
+  return caseIds.length === 0 ? Promise.resolve([]) : repos.cases.find({ _id: { $in: [...caseIds] } });
+}
+
+/** Who escalated these cases: the log names the leader who decided it. */
+export function readEscalationEntries(repos: AdherenceRepos, caseIds: readonly string[]): Promise<Pick<AuditEntry, '_id' | 'at' | 'caseId' | 'actor'>[]> {
+  return caseIds.length === 0 ? Promise.resolve([]) : repos.audit.find({ caseId: { $in: [...caseIds] }, action: 'case.escalate' });
+}

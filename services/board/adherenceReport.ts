@@ -18,6 +18,9 @@ import {
   type MeetingCounts,
 } from '../adherence/adherenceCounts';
 import { reportPeriodSchema, type ReportPeriod } from '../adherence/period';
+import { csvDocument } from '../adherence/csv';
+
+export { csvField } from '../adherence/csv';
 
 export { MAX_REPORT_DAYS, reportPeriodSchema, type ReportPeriod } from '../adherence/period';
 export type { AckCounts } from '../adherence/adherenceCounts';
@@ -238,23 +241,9 @@ function isRole(value: string): value is Role {
   return (ROLES as readonly string[]).includes(value);
 }
 
-/** A byte-order mark makes Excel read the file as UTF-8 (it would guess the local code page otherwise). */
-const BOM = '\uFEFF';
-/** Excel splits on the list separator of the locale, which is the semicolon in Swedish. */
-const SEPARATOR = ';';
-
-/**
- * A cell Excel takes as text: quoted when it holds a separator, quote or line break, and with a
- * leading apostrophe when it would start a formula, so no label can ever run as one.
- */
-export function csvField(value: string): string {
-  const safe = /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
-  return /[;"\r\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
-}
-
 /** UTF-8 CSV for Swedish Excel: BOM, `avsnitt;mått;värde`, one row per number, CRLF line ends. */
 export function adherenceReportCsv(report: AdherenceReport): string {
   const { header } = report.labels;
   const lines = [[header.section, header.measure, header.value], ...adherenceReportRows(report).map((row) => [row.section, row.measure, row.value])];
-  return BOM + lines.map((cells) => cells.map(csvField).join(SEPARATOR)).join('\r\n') + '\r\n';
+  return csvDocument(lines);
 }
