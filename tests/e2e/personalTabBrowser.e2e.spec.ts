@@ -48,13 +48,13 @@ describe('e2e: the personal tab in a browser — Mina ärenden and Uppföljning 
   async function decideAndEscalate(place: ChannelPlace | null, meetingId: string, meetingDate: string, caseReference: string, responsible: TeamsUser, clock: ManualClock): Promise<void> {
     const press = (user: TeamsUser, verb: string, data: Record<string, unknown>) => (place ? pressIn(place, user, verb, data) : bot.press(user, verb, data).then(() => undefined));
     const record = (await bot.runtime.services.repos.cases.findOne({ reference: caseReference }))!;
-    await press(rita, 'meeting.start', { meetingId, meetingDate });
-    await press(rita, 'case.decide', {
+    await press(maria, 'meeting.start', { meetingId, meetingDate });
+    await press(maria, 'case.decide', {
       meetingId, meetingDate, caseId: record._id, actions: 'Hembesök av distriktssköterska.', responsible: responsible.id, followUpDate: '',
       sipNeeded: 'false', escalate: 'true', escalationReason: 'Resurser saknas.',
     });
     clock.advance(60 * 60 * 1000);
-    await press(rita, 'meeting.end', { meetingId, meetingDate });
+    await press(maria, 'meeting.end', { meetingId, meetingDate });
   }
 
   before(async () => {
@@ -75,7 +75,8 @@ describe('e2e: the personal tab in a browser — Mina ärenden and Uppföljning 
     meetings.soder = (await bot.runtime.services.meetings.forConversation(soder.channelId!))!._id;
 
     // Twelve weeks of Norrmalm before: a case each Monday, its kvittens given in time, late or
-    // never, and the Tuesday meeting held — so the trend has months to show.
+    // never, and the Tuesday meeting held and the case decided (twice carried over) — so the
+    // trend has months to show.
     for (const [index, tuesday] of WEEKLY_MEETINGS.entries()) {
       clock.set(zonedInstant(addDays(tuesday, -1), '09:00'));
       const born = withCheckDigit(`3001${String(index + 1).padStart(2, '0')}123`);
@@ -86,16 +87,28 @@ describe('e2e: the personal tab in a browser — Mina ärenden and Uppföljning 
       await bot.settle(); // the kvittens notice goes out now: its due time counts from then
       const submitted = (await bot.runtime.services.repos.cases.find({ meetingId: meetings.norrmalm }, { sort: { submittedAt: -1 } }))[0]!;
       const ack = (await bot.runtime.services.repos.acks.find({ caseId: submitted._id, role: 'social_worker' }))[0]!;
-      if (index % 4 !== 3) {
-        clock.set(zonedInstant(addDays(tuesday, -1), index % 4 === 2 ? '15:00' : '10:00')); // due at 12:00
+      if (index % 4 < 2) {
+        clock.set(zonedInstant(addDays(tuesday, -1), '10:00'));
         await bot.press(mona, 'ack.confirm', { ackId: ack._id });
       }
       clock.set(zonedInstant(tuesday, '07:00'));
       await bot.runtime.scheduler.tick(clock.now());
       clock.set(zonedInstant(tuesday, '13:00'));
-      await bot.press(rita, 'meeting.start', { meetingId: meetings.norrmalm, meetingDate: tuesday });
+      await bot.press(maria, 'meeting.start', { meetingId: meetings.norrmalm, meetingDate: tuesday });
+      if (index % 6 !== 5) {
+        await bot.press(maria, 'case.decide', {
+          meetingId: meetings.norrmalm, meetingDate: tuesday, caseId: submitted._id, actions: 'Hembesök.', responsible: mona.id, followUpDate: '',
+          sipNeeded: 'false', escalate: 'false', escalationReason: '',
+        });
+      }
       clock.set(zonedInstant(tuesday, '14:00'));
-      await bot.press(rita, 'meeting.end', { meetingId: meetings.norrmalm, meetingDate: tuesday });
+      await bot.press(maria, 'meeting.end', { meetingId: meetings.norrmalm, meetingDate: tuesday });
+      await bot.settle();
+      // In the afternoon Mona confirms what is left (her action, and a late kvittens), except every fourth week.
+      clock.set(zonedInstant(tuesday, '15:00'));
+      if (index % 4 !== 3) {
+        for (const open of await bot.runtime.services.repos.acks.find({ caseId: submitted._id, status: 'open' })) await bot.press(mona, 'ack.confirm', { ackId: open._id });
+      }
     }
     await bot.settle();
     clock.set(zonedInstant('2026-11-20', '10:00'));
@@ -176,6 +189,7 @@ describe('e2e: the personal tab in a browser — Mina ärenden and Uppföljning 
 
     const perMeeting = page.locator('#indicators-content table').first();
     assert.equal(await perMeeting.locator('tbody th[scope="row"]').count(), 2);
+    assert.match(await perMeeting.locator('tbody tr', { hasText: 'Norrmalm' }).innerText(), /13 av 13\s+14/, 'every Tuesday held; 14 cases');
     assert.doesNotMatch(await perMeeting.locator('tbody tr', { hasText: 'Norrmalm' }).innerText(), /för få ärenden/, 'Norrmalm has more than 5 cases');
     assert.match(await perMeeting.locator('tbody tr', { hasText: 'Söder' }).innerText(), /för få ärenden för jämförelse/, 'Söder has one');
     assert.match(await perMeeting.locator('tfoot').innerText(), /Alla möten/);
