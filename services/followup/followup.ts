@@ -281,7 +281,8 @@ function dischargeCounts(fact: MeetingFacts): Indicators['discharge'] {
  * a role nobody on the roster holds counts for "Okänd organisation".
  */
 function organisationIndicators(facts: readonly MeetingFacts[], now: Date): FollowupView['byOrganisation'] {
-  const received = new Map<string, number>();
+  // Every organisation on the rosters is listed, so one that received nothing shows as such.
+  const received = new Map<string, number>(facts.flatMap((fact) => fact.members.map((member) => [member.organization, 0] as const)));
   const acks = new Map<string, CountedAck[]>();
   for (const fact of facts) {
     const organisationsOfRole = (role: string): string[] => [...new Set(fact.members.filter((member) => member.role === role).map((member) => member.organization))];
