@@ -74,7 +74,7 @@ async function main() {
       me,
     );
     await mine.load();
-    const followup = createFollowup(connection, { announce });
+    const followup = createFollowup(connection, { announce, openCase: (caseId, reference, opener) => void caseDialog.open(caseId, reference, opener) });
     if (me.isManager) {
       $('tab-followup').hidden = false;
       followup.init(me, mine.today ?? stockholmToday());

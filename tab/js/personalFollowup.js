@@ -22,8 +22,9 @@ const SERIES = [
   { key: 'escalations', className: 'series-escalations' },
 ];
 
+// The reference opens the case privately, as from the escalation ping: a read of its own, audited.
 const escalationLine = (item) => [
-  item.reference,
+  el('button', { type: 'button', className: 'link-button reference', 'aria-label': TEXTS.mine.openLabel(item.reference), 'data-case': item.caseId }, item.reference),
   maskedLabel({ initials: item.initials, birthYear: item.birthYear }),
   item.meetingTitle,
   formatInstant(item.since),
@@ -96,7 +97,7 @@ function renderTrend(view) {
   ];
 }
 
-/** page: { announce(text), panel } */
+/** page: { announce(text), openCase(caseId, reference, opener) } */
 export function createFollowup(connection, page) {
   const form = $('followup-form');
   const from = $('followup-from');
@@ -212,8 +213,10 @@ export function createFollowup(connection, page) {
   });
   $('followup-csv').addEventListener('click', () => void downloadCsv());
   $('escalations-content').addEventListener('click', (event) => {
-    const button = event.target.closest('button[data-ack]');
-    if (button && !button.disabled) void confirm(button);
+    const button = event.target.closest('button');
+    if (!button || button.disabled) return;
+    if (button.dataset.ack) void confirm(button);
+    else if (button.dataset.case) page.openCase(button.dataset.case, button.textContent, button);
   });
 
   return {

@@ -237,6 +237,19 @@ describe('e2e: the personal tab in a browser — Mina ärenden and Uppföljning 
     assert.deepEqual(await accessibilityViolations(page), [], 'Uppföljning');
     await screenshot(page, 'dark-768.png');
 
+    // The escalated case opens privately from the list — a read of its own, audited as from the ping.
+    const soderCase = (await bot.runtime.services.repos.cases.findOne({ reference: reference.soder! }))!;
+    const readsBefore = (await bot.runtime.services.repos.audit.find({ action: 'case.read', caseId: soderCase._id })).length;
+    await page.locator('#escalations-content').getByRole('button', { name: `Visa ärende ${reference.soder}` }).click();
+    await page.locator('#case-dialog-content', { hasText: 'Sven Holm' }).waitFor({ timeout: 10_000 });
+    assert.deepEqual(await accessibilityViolations(page), [], 'the case dialog, dark');
+    await page.keyboard.press('Escape');
+    await page.locator('#case-dialog').waitFor({ state: 'hidden' });
+    const reads = await bot.runtime.services.repos.audit.find({ action: 'case.read', caseId: soderCase._id });
+    assert.equal(reads.length, readsBefore + 1);
+    assert.equal(reads.at(-1)!.actor.userId, maria.id);
+    assert.ok(!(await page.content()).includes('Sven Holm'));
+
     await page.locator('#followup-from').fill('2026-11-28');
     await page.getByRole('button', { name: 'Visa uppföljning' }).click();
     await page.locator('#followup-error:not([hidden])').waitFor();

@@ -181,7 +181,7 @@ describe('the personal tab page (tab/personal.html) against a stand-in API', fun
 
     const escalations = await page.locator('#escalations-content tbody tr').allInnerTexts();
     assert.equal(escalations.length, 2);
-    assert.match(escalations[0]!, /2026-0007\s+A\.L\. \(1912\)\s+Norrmalm, tisdagar kl\. 13:00\s+tisdag 24 november kl\. 14:30\s+Rita Region\s+Kvittera/);
+    assert.match(escalations[0]!, /^2026-0007\s+A\.L\. \(1912\)\s+Norrmalm, tisdagar kl\. 13:00\s+tisdag 24 november kl\. 14:30\s+Rita Region\s+Kvittera/);
 
     const firstTable = page.locator('#indicators-content table').first();
     assert.deepEqual(await firstTable.locator('thead th').allInnerTexts(), ['Möte', 'Möten hållna av planerade', 'Ärenden', 'Sent anmälda', 'Flyttade']);
@@ -247,6 +247,14 @@ describe('the personal tab page (tab/personal.html) against a stand-in API', fun
     await page.keyboard.press('Enter');
     assert.equal((await download).suggestedFilename(), 'samordna-uppfoljning-2026-01-01-2026-12-05.csv');
     await page.locator('#followup-status', { hasText: 'CSV-filen är hämtad.' }).waitFor();
+
+    // An escalated case opens privately from the list, and Esc brings focus back to it.
+    await page.getByRole('button', { name: 'Visa ärende 2026-0007' }).focus();
+    await page.keyboard.press('Enter');
+    await page.locator('#case-dialog-content', { hasText: 'Anna Lindqvist' }).waitFor();
+    await page.keyboard.press('Escape');
+    await page.locator('#case-dialog').waitFor({ state: 'hidden' });
+    assert.equal(await focusedName(page), '2026-0007');
 
     await page.getByRole('button', { name: 'Kvittera 2026-0011' }).focus();
     await page.keyboard.press('Enter');
