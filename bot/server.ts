@@ -7,6 +7,7 @@ import type { Logger } from '../services/logger';
 import type { HealthReport } from './health';
 import { registerBoardRoutes, type BoardRouteDependencies } from './board/boardRoutes';
 import { registerMeetingRoutes } from './board/meetingRoutes';
+import { registerPersonalRoutes } from './personal/personalRoutes';
 
 export interface ServerDependencies {
   adapter: CloudAdapter;
@@ -14,7 +15,7 @@ export interface ServerDependencies {
   store: DocumentStore;
   logger: Logger;
   health: () => Promise<HealthReport>;
-  /** The tab: its pages under /tab, the board's API under /api/board, the Teams meeting's under /api/meeting. */
+  /** The tabs: their pages under /tab, the board's API under /api/board, the Teams meeting's under /api/meeting, the personal tab's under /api/personal. */
   board: BoardRouteDependencies;
 }
 
@@ -69,6 +70,7 @@ export function createServer({ adapter, bot, store, logger, health, board }: Ser
 
   registerBoardRoutes(server, board);
   registerMeetingRoutes(server, board);
+  registerPersonalRoutes(server, board);
 
   server.on('restifyError', (req, _res, error, callback) => {
     logger.info({ status: (error as { statusCode?: number }).statusCode, path: req.path() }, 'request refused');

@@ -101,6 +101,41 @@ export async function validateManifest(manifest: TeamsManifest): Promise<string[
   return problems.map((problem) => `manifest: ${problem.trim()}`);
 }
 
+/** Every page a tab opens, with where the manifest names it. */
+function tabPages(manifest: TeamsManifest): Array<{ where: string; url: string }> {
+  const pages: Array<{ where: string; url: string }> = [];
+  (manifest.configurableTabs ?? []).forEach((tab, index) => pages.push({ where: `configurableTabs[${index}].configurationUrl`, url: tab.configurationUrl }));
+  (manifest.staticTabs ?? []).forEach((tab, index) => {
+    if (tab.contentUrl) pages.push({ where: `staticTabs[${index}].contentUrl`, url: tab.contentUrl });
+    if (tab.websiteUrl) pages.push({ where: `staticTabs[${index}].websiteUrl`, url: tab.websiteUrl });
+  });
+  return pages;
+}
+
+/**
+ * Teams opens a tab only from a domain in validDomains, and single sign-on only works on the host
+ * of webApplicationInfo: every tab page must be one this server serves, on BOT_DOMAIN, under /tab/.
+ */
+export function tabPageProblems(manifest: TeamsManifest, botDomain: string, tabDir: string): string[] {
+  const problems: string[] = [];
+  for (const { where, url } of tabPages(manifest)) {
+    let parsed: URL;
+    try {
+      parsed = new URL(url);
+    } catch {
+      problems.push(`manifest: ${where} is not a URL: ${url}`);
+      continue;
+    }
+    const page = /^\/tab\/([a-z][a-z0-9-]*\.html)$/.exec(parsed.pathname)?.[1];
+    if (parsed.protocol !== 'https:' || parsed.host !== botDomain || !page) {
+      problems.push(`manifest: ${where} must be a page https://${botDomain}/tab/<name>.html, is ${url}`);
+    } else if (!existsSync(path.join(tabDir, page))) {
+      problems.push(`manifest: ${where} names tab/${page}, which does not exist`);
+    }
+  }
+  return problems;
+}
+
 /** Size, and for the outline Teams' rule: white where drawn, fully transparent elsewhere. */
 export function iconProblems(kind: keyof typeof ICON_SIZES, file: string, bytes: Buffer): string[] {
   let png: PNG;
@@ -180,6 +215,7 @@ export async function buildAppPackage(options: AppPackageOptions): Promise<AppPa
     return { ok: false, errors: [`manifest template is not valid JSON: ${(error as Error).message}`] };
   }
   const errors = await validateManifest(manifest);
+  errors.push(...tabPageProblems(manifest, read.settings.BOT_DOMAIN, path.join(options.rootDir, 'tab')));
   const icons = await readIcons(manifest, manifestDir);
   errors.push(...icons.errors);
   if (errors.length > 0) return { ok: false, errors };

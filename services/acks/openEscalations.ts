@@ -1,4 +1,4 @@
-import type { Acknowledgement, CaseRecord } from '../domain/records';
+import type { Acknowledgement, CaseRecord, StoredDecision } from '../domain/records';
 import type { Repositories } from '../store/repositories';
 
 /**
@@ -7,7 +7,12 @@ import type { Repositories } from '../store/repositories';
  * kvittens asked of managers at submission carries the submission time itself. A withdrawn case
  * is nobody's to act on.
  */
-export function isOpenEscalation(ack: Acknowledgement, record: CaseRecord | undefined): record is CaseRecord {
+type EscalatableCase = Pick<CaseRecord, 'submittedAt' | 'status'> & { decision: Pick<StoredDecision, 'escalate'> | null };
+
+export function isOpenEscalation<R extends EscalatableCase>(
+  ack: Pick<Acknowledgement, 'status' | 'role' | 'assigneeUserId' | 'noticeSentAt'>,
+  record: R | undefined,
+): record is R {
   return (
     ack.status === 'open' &&
     ack.role === 'manager' &&

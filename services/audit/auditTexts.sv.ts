@@ -19,6 +19,7 @@ export const ACTION_NAMES: Readonly<Record<AuditAction, string>> = {
   'audit.extract': 'Tog fram loggutdrag',
   'board.view': 'Öppnade mötets samordningstavla',
   'board.report': 'Tog fram mötets uppföljningsrapport',
+  'followup.read': 'Öppnade chefernas uppföljning av mötet',
   'case.journal': 'Tog fram journalkopia av ärendet',
   'cases.mine': 'Öppnade listan Mina ärenden',
   'meeting.decisions': 'Öppnade listan över mötets beslut',

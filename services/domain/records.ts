@@ -282,7 +282,7 @@ export const AUDIT_ACTIONS = [
   'case.create', 'case.read', 'case.withdraw', 'case.purge', 'ack.confirm',
   'case.decide', 'case.follow_up', 'case.close', 'case.carry_over', 'case.escalate', 'case.accept_late',
   'audit.purge', 'audit.extract',
-  'board.view', 'board.report',
+  'board.view', 'board.report', 'followup.read',
   'case.journal', 'cases.mine', 'meeting.decisions',
   'outbox.retry', 'outbox.discard',
 ] as const;

@@ -55,3 +55,21 @@ export function twelveMonthsEnding(to) {
 export function percent(share) {
   return share === null || share === undefined ? '–' : `${(share * 100).toFixed(1).replace('.', ',')} %`;
 }
+
+let tableCount = 0;
+
+/**
+ * A table that may be wider than the tab: its wrapper scrolls sideways, so it is a named region
+ * that takes keyboard focus (arrow keys scroll it). Rows are [rowHeader, ...cells]; `footer`
+ * rows (totals) go in <tfoot>.
+ */
+export function scrollTable(caption, headers, rows, footer = []) {
+  const id = `table-${++tableCount}`;
+  const row = ([rowHead, ...cells]) => el('tr', {}, el('th', { scope: 'row' }, rowHead), cells.map((cell) => el('td', {}, cell)));
+  const head = el('thead', {}, el('tr', {}, headers.map((header) => el('th', { scope: 'col' }, header))));
+  return el(
+    'div',
+    { className: 'table-wrap', role: 'region', tabindex: '0', 'aria-labelledby': `${id}-caption` },
+    el('table', {}, el('caption', { id: `${id}-caption` }, caption), head, el('tbody', {}, rows.map(row)), footer.length > 0 ? el('tfoot', {}, footer.map(row)) : null),
+  );
+}

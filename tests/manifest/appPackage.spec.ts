@@ -109,6 +109,29 @@ describe('Teams app package', function () {
       ]);
     });
 
+    it('declares the personal tab "Samordna" (Mina ärenden and Uppföljning) beside the bot\'s personal chat', () => {
+      assert.deepEqual(manifest.staticTabs, [
+        {
+          entityId: 'samordna-personal',
+          name: 'Samordna',
+          contentUrl: `https://${SETTINGS.BOT_DOMAIN}/tab/personal.html`,
+          scopes: ['personal'],
+          context: ['personalTab'],
+        },
+        { entityId: 'conversations', scopes: ['personal'] },
+      ]);
+    });
+
+    it('opens every tab on a page the server has under tab/', () => {
+      const pages = [...(manifest.configurableTabs ?? []).map((tab) => tab.configurationUrl), ...(manifest.staticTabs ?? []).flatMap((tab) => (tab.contentUrl ? [tab.contentUrl] : []))];
+      assert.equal(pages.length, 2);
+      for (const url of pages) {
+        const { host, pathname } = new URL(url);
+        assert.equal(host, SETTINGS.BOT_DOMAIN);
+        assert.ok(existsSync(path.join(ROOT, pathname)), pathname);
+      }
+    });
+
     it("asks for the resource-specific permissions the meeting's start/end events and sharing to the stage need", () => {
       assert.deepEqual(manifest.authorization, {
         permissions: {
@@ -223,6 +246,7 @@ describe('Teams app package', function () {
       cleanup.push(rootDir);
       await cp(path.join(ROOT, 'manifest'), path.join(rootDir, 'manifest'), { recursive: true });
       await cp(path.join(ROOT, 'package.json'), path.join(rootDir, 'package.json'));
+      await cp(path.join(ROOT, 'tab'), path.join(rootDir, 'tab'), { recursive: true });
       return rootDir;
     }
 
@@ -252,6 +276,21 @@ describe('Teams app package', function () {
       await editTemplate(rootDir, (template) => template.replace(/teams\/v1\.\d+\//, 'teams/v9.99/'));
       const errors = failureOf(await buildAppPackage({ env: SETTINGS, rootDir, outDir: path.join(rootDir, 'build') }));
       assert.deepEqual(errors, ['manifest: schema v9.99 is not bundled with @microsoft/app-manifest']);
+    });
+
+    it('a tab page on another host, or one that tab/ does not have', async () => {
+      const rootDir = await projectCopy();
+      await editTemplate(rootDir, (template) =>
+        template
+          .replace('"contentUrl": "https://${{BOT_DOMAIN}}/tab/personal.html"', '"contentUrl": "https://elsewhere.example.se/tab/personal.html"')
+          .replace('/tab/configure.html', '/tab/missing.html'));
+      const outDir = path.join(rootDir, 'build');
+      const errors = failureOf(await buildAppPackage({ env: SETTINGS, rootDir, outDir }));
+      assert.deepEqual(errors, [
+        'manifest: configurableTabs[0].configurationUrl names tab/missing.html, which does not exist',
+        `manifest: staticTabs[0].contentUrl must be a page https://${SETTINGS.BOT_DOMAIN}/tab/<name>.html, is https://elsewhere.example.se/tab/personal.html`,
+      ]);
+      assert.equal(existsSync(outDir), false);
     });
 
     it('an icon of the wrong size, naming the file', async () => {

@@ -9,7 +9,7 @@ import { REFUSAL_TEXTS } from '../../cards/texts.sv';
 import { validSbar } from '../support/sbarFixtures';
 import { cardText, startTestBot, type TestBot } from '../support/testBot';
 import { botAddedToChannel, teamsUser, type TeamsUser } from '../support/teamsActivities';
-import { ACTORS, AUTHORIZATION_TABLE, type Actor, type AuthorizationRow, type Phase, type WorldIds } from './authorizationTable';
+import { ACTORS, AUTHORIZATION_TABLE, HTTP_AUTHORIZATION_TABLE, type Actor, type AuthorizationRow, type Phase, type WorldIds } from './authorizationTable';
 
 const REFUSAL_TITLES: ReadonlySet<string> = new Set(Object.values(REFUSAL_TEXTS).map((texts) => texts.title));
 
@@ -132,6 +132,37 @@ describe('security: who may press which button (authorization matrix)', function
             await bot.settle();
             // What an allowed press changed may change the next row's answer: it starts afresh.
             if (!READ_ONLY_VERBS.has(row.verb)) world = null;
+          }
+        });
+      }
+    });
+  }
+
+  // The personal tab's API: the same people, over HTTP with the development identity.
+  for (const row of HTTP_AUTHORIZATION_TABLE) {
+    describe(`${row.method} ${row.route} — ${row.situation}`, () => {
+      for (const actor of ACTORS) {
+        const status = row.status[actor];
+        it(`${actor}: ${status === 200 ? 'allowed' : `refused (${status})`}`, async () => {
+          const current = await worldFor('open');
+          const before = status !== 200 ? await storeSnapshot(bot.runtime.services.repos) : '';
+          const response = await fetch(`${bot.runtime.url}${row.path(current)}`, {
+            method: row.method,
+            headers: { 'x-samordna-dev-user': current.users[actor].aadObjectId, ...(row.body ? { 'content-type': 'application/json' } : {}) },
+            ...(row.body ? { body: JSON.stringify(row.body) } : {}),
+          });
+          const text = await response.text();
+          assert.equal(response.status, status, text);
+          if (status !== 200) {
+            const refusal = row.refusals[status];
+            assert.deepEqual(Object.keys(JSON.parse(text)), ['error'], text);
+            assert.ok(refusal && text.includes(refusal), `expected the refusal "${refusal}", got:\n${text}`);
+            await bot.settle();
+            assert.equal(await storeSnapshot(bot.runtime.services.repos), before, 'a refused call stores nothing');
+          } else {
+            assert.ok(text.includes(row.allowedText), `expected "${row.allowedText}", got:\n${text.slice(0, 500)}`);
+            await bot.settle();
+            if (!row.readOnly) world = null;
           }
         });
       }

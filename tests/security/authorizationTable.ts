@@ -286,3 +286,115 @@ export const AUTHORIZATION_TABLE: readonly AuthorizationRow[] = [
     refusedText: ONLY_RUN_LEADER,
   },
 ];
+
+/**
+ * The personal tab's API (/api/personal) × the same five people, called over HTTP with the
+ * development identity. `status` is the answer each person gets: 200 allowed, otherwise the
+ * refusal's status with the Swedish `{ error }`.
+ */
+export interface HttpAuthorizationRow {
+  method: 'GET' | 'POST';
+  /** The route as registered. */
+  route: string;
+  situation: string;
+  path(world: WorldIds): string;
+  body?: Record<string, unknown>;
+  status: Readonly<Record<Actor, number>>;
+  /** A fragment of the allowed answer's body. */
+  allowedText: string;
+  /** The Swedish refusal by status; empty when nobody is refused. */
+  refusals: Readonly<Partial<Record<number, string>>>;
+  /** Leaves the store as it was apart from the audit log, so the next row starts from the same world. */
+  readOnly: boolean;
+}
+
+const ok: Record<Actor, number> = { outsider: 200, member: 200, submitter: 200, leader: 200, manager: 200 };
+const managerOnly: Record<Actor, number> = { outsider: 403, member: 403, submitter: 403, leader: 403, manager: 200 };
+const NOT_A_MANAGER = 'Uppföljningen visas för chefer på mötenas deltagarlistor.';
+const MEETING_NOT_MANAGED = 'Mötet finns inte bland de möten du är chef för.';
+/** A meeting id that is no meeting of this world (unknown, or another's: the answer is the same). */
+const OTHER_MEETING_ID = '0f4d3c2b-1a09-4876-8543-210fedcba987';
+
+export const HTTP_AUTHORIZATION_TABLE: readonly HttpAuthorizationRow[] = [
+  {
+    method: 'GET',
+    route: '/api/personal/me',
+    situation: 'who the caller is and which meetings they manage (someone on no roster: none)',
+    path: () => '/api/personal/me',
+    status: ok,
+    allowedText: '"isManager"',
+    refusals: {},
+    readOnly: true,
+  },
+  {
+    method: 'GET',
+    route: '/api/personal/mycases',
+    situation: "the caller's own work across their meetings (Mina ärenden)",
+    path: () => '/api/personal/mycases',
+    status: ok,
+    allowedText: '"mine"',
+    refusals: {},
+    readOnly: true,
+  },
+  {
+    method: 'GET',
+    route: '/api/personal/cases/:caseId',
+    situation: 'the whole case, privately, as "Visa ärendet" opens it',
+    path: (world) => `/api/personal/cases/${world.caseId}`,
+    status: { ...ok, outsider: 403 },
+    allowedText: '"sbar"',
+    refusals: { 403: 'Bara deltagare i det samordningsmöte ärendet hör till kan se hela ärendet.' },
+    readOnly: true,
+  },
+  {
+    method: 'POST',
+    route: '/api/personal/acks/:ackId/confirm',
+    situation: "a kvittens the case owes from the member's role (social worker)",
+    path: (world) => `/api/personal/acks/${world.ackId}/confirm`,
+    body: {},
+    status: { outsider: 403, member: 200, submitter: 403, leader: 403, manager: 403 },
+    allowedText: 'Kvitterat: SA-',
+    refusals: { 403: 'Du har inte den roll som ska kvittera' },
+    readOnly: false,
+  },
+  {
+    method: 'GET',
+    route: '/api/personal/followup',
+    situation: 'the follow-up of every meeting the caller manages',
+    path: () => '/api/personal/followup',
+    status: managerOnly,
+    allowedText: '"openEscalations"',
+    refusals: { 403: NOT_A_MANAGER },
+    readOnly: true,
+  },
+  {
+    method: 'GET',
+    route: '/api/personal/followup',
+    situation: 'the follow-up of this meeting (`?meetingId=`)',
+    path: (world) => `/api/personal/followup?meetingId=${world.meetingId}`,
+    status: managerOnly,
+    allowedText: '"openEscalations"',
+    refusals: { 403: NOT_A_MANAGER },
+    readOnly: true,
+  },
+  {
+    method: 'GET',
+    route: '/api/personal/followup',
+    situation: 'the follow-up of a meeting the caller does not manage (unknown or another\'s: the same 404)',
+    path: () => `/api/personal/followup?meetingId=${OTHER_MEETING_ID}`,
+    status: { ...managerOnly, manager: 404 },
+    allowedText: '"openEscalations"',
+    refusals: { 403: NOT_A_MANAGER, 404: MEETING_NOT_MANAGED },
+    readOnly: true,
+  },
+  {
+    method: 'GET',
+    route: '/api/personal/followup.csv',
+    situation: 'the follow-up as CSV',
+    path: () => '/api/personal/followup.csv',
+    status: managerOnly,
+    allowedText: 'möte;mottagande organisation;avsnitt;mått;värde',
+    refusals: { 403: NOT_A_MANAGER },
+    readOnly: true,
+  },
+];
