@@ -4,7 +4,7 @@
 import { isLate, isOverdue } from '../acks/ackState';
 import { AGENDA_ITEMS, ROLES, URGENCIES, type AgendaItem, type LocalDate, type Role, type Urgency } from '../domain/codes';
 import type { Meeting } from '../domain/records';
-import { firstNominalDateFrom, meetingDayOf, meetingForSubmission, meetingStartsAt, nextMeeting } from '../time/meetingCalendar';
+import { firstNominalDateFrom, MeetingCalendar, meetingDayOf, meetingStartsAt } from '../time/meetingCalendar';
 import { addDays, localDateOf } from '../time/stockholm';
 import type { CountedAck, CountedAuditEntry, CountedCase } from './adherenceData';
 import { isWithin, type ReportPeriod } from './period';
@@ -62,7 +62,26 @@ const MOVED_MEETING_LOOKBACK_DAYS = 14;
  * keeps counting for the meeting it was submitted for, not for the one that finally took it up.
  */
 export function meetingSubmittedFor(meeting: Meeting, record: Pick<CountedCase, 'submittedAt'>): LocalDate {
-  return meetingForSubmission(meeting, record.submittedAt).date;
+  let date = submittedFor.get(record);
+  if (date === undefined) {
+    date = calendarOf(meeting).meetingForSubmission(record.submittedAt).date;
+    submittedFor.set(record, date);
+  }
+  return date;
+}
+
+// Asked of each case by several counts; a record read for one request is one meeting's only.
+const submittedFor = new WeakMap<object, LocalDate>();
+
+// One calendar per meeting record read: a follow-up asks it for every case of a year, more than once.
+const calendars = new WeakMap<Meeting, MeetingCalendar>();
+function calendarOf(meeting: Meeting): MeetingCalendar {
+  let calendar = calendars.get(meeting);
+  if (!calendar) {
+    calendar = new MeetingCalendar(meeting);
+    calendars.set(meeting, calendar);
+  }
+  return calendar;
 }
 
 /** The cases a meeting day of the period was to take up. */
@@ -117,7 +136,7 @@ export function caseCounts(meeting: Meeting, cases: readonly CountedCase[]): Cas
 }
 
 export function isLateSubmission(meeting: Meeting, record: Pick<CountedCase, 'submittedAt'>): boolean {
-  return nextMeeting(meeting, record.submittedAt).date !== meetingSubmittedFor(meeting, record);
+  return calendarOf(meeting).nextMeeting(record.submittedAt).date !== meetingSubmittedFor(meeting, record);
 }
 
 export function acknowledgementCounts(acks: readonly CountedAck[], now: Date): AcknowledgementCounts {

@@ -59,24 +59,32 @@ export function* meetingDaysFrom(meeting: MeetingPlan, from: LocalDate): Generat
   for (let week = 0; week < SEARCH_WEEKS; week++, nominal = addDays(nominal, 7)) yield meetingDayOf(meeting, nominal);
 }
 
-function occurrencesFrom(meeting: MeetingPlan, from: LocalDate): Generator<MeetingOccurrence> {
-  return (function* () {
-    for (const day of meetingDaysFrom(meeting, from)) {
-      if (day.date === null) continue;
-      yield { date: day.date, nominalDate: day.nominalDate, startsAt: meetingStartsAt(meeting, day.date), cutoffAt: caseCutoff(meeting, day.date) };
-    }
-  })();
+/** The meeting held for a regular weekday, if any. */
+function occurrenceOf(meeting: MeetingPlan, nominalDate: LocalDate): MeetingOccurrence | null {
+  const day = meetingDayOf(meeting, nominalDate);
+  if (day.date === null) return null;
+  return { date: day.date, nominalDate: day.nominalDate, startsAt: meetingStartsAt(meeting, day.date), cutoffAt: caseCutoff(meeting, day.date) };
 }
 
-function firstOccurrence(meeting: MeetingPlan, from: Date, accept: (occurrence: MeetingOccurrence) => boolean): MeetingOccurrence {
-  for (const occurrence of occurrencesFrom(meeting, localDateOf(from))) if (accept(occurrence)) return occurrence;
+/** The first meeting from the week of `from` on that `accept`s, each week's occurrence from `occurrenceAt`. */
+function firstOccurrence(
+  meeting: MeetingPlan,
+  from: LocalDate,
+  accept: (occurrence: MeetingOccurrence) => boolean,
+  occurrenceAt: (nominalDate: LocalDate) => MeetingOccurrence | null = (nominalDate) => occurrenceOf(meeting, nominalDate),
+): MeetingOccurrence {
+  let nominal = addDays(firstNominalDateFrom(meeting, from), -7);
+  for (let week = 0; week < SEARCH_WEEKS; week++, nominal = addDays(nominal, 7)) {
+    const occurrence = occurrenceAt(nominal);
+    if (occurrence && accept(occurrence)) return occurrence;
+  }
   // Only reachable if every week for over a year were skipped, which no calendar does.
   throw new Error('no meeting within a year');
 }
 
 /** The next meeting whose case cut-off `submittedAt` meets. */
 export function meetingForSubmission(meeting: MeetingPlan, submittedAt: Date): MeetingOccurrence {
-  return firstOccurrence(meeting, submittedAt, (occurrence) => submittedAt.getTime() < occurrence.cutoffAt.getTime());
+  return firstOccurrence(meeting, localDateOf(submittedAt), (occurrence) => submittedAt.getTime() < occurrence.cutoffAt.getTime());
 }
 
 /**
@@ -94,7 +102,42 @@ export function currentMeetingDay(meeting: MeetingPlan, now: Date): { meetingDat
 
 /** The next meeting that has not started yet at `now`. */
 export function nextMeeting(meeting: MeetingPlan, now: Date): MeetingOccurrence {
-  return firstOccurrence(meeting, now, (occurrence) => now.getTime() < occurrence.startsAt.getTime());
+  return firstOccurrence(meeting, localDateOf(now), (occurrence) => now.getTime() < occurrence.startsAt.getTime());
+}
+
+/**
+ * meetingForSubmission and nextMeeting of one meeting for many instants — a year's follow-up asks
+ * thousands, and each week's holidays and time-zone conversions cost more than the answer — by
+ * the same rule, each week's occurrence worked out once.
+ */
+export class MeetingCalendar {
+  private readonly weeks = new Map<LocalDate, MeetingOccurrence | null>();
+  /** The last instant's Stockholm date: both questions are usually asked of the same instant in a row. */
+  private lastInstant = NaN;
+  private lastDate: LocalDate = '';
+
+  constructor(private readonly meeting: MeetingPlan) {}
+
+  meetingForSubmission(submittedAt: Date): MeetingOccurrence {
+    return firstOccurrence(this.meeting, this.localDateOf(submittedAt), (occurrence) => submittedAt.getTime() < occurrence.cutoffAt.getTime(), this.occurrenceAt);
+  }
+
+  nextMeeting(now: Date): MeetingOccurrence {
+    return firstOccurrence(this.meeting, this.localDateOf(now), (occurrence) => now.getTime() < occurrence.startsAt.getTime(), this.occurrenceAt);
+  }
+
+  private localDateOf(instant: Date): LocalDate {
+    if (instant.getTime() !== this.lastInstant) {
+      this.lastInstant = instant.getTime();
+      this.lastDate = localDateOf(instant);
+    }
+    return this.lastDate;
+  }
+
+  private readonly occurrenceAt = (nominalDate: LocalDate): MeetingOccurrence | null => {
+    if (!this.weeks.has(nominalDate)) this.weeks.set(nominalDate, occurrenceOf(this.meeting, nominalDate));
+    return this.weeks.get(nominalDate)!;
+  };
 }
 
 export const DEFAULT_CUTOFF_TIME: LocalTime = '23:59';

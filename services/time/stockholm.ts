@@ -33,8 +33,25 @@ export function toLocal(instant: Date): LocalDateTime {
 }
 
 export function localDateOf(instant: Date): LocalDate {
-  return toLocal(instant).date;
+  const ms = instant.getTime();
+  const day = Math.floor(ms / DAY_MS);
+  let offset = offsetByUtcDay.get(day);
+  if (offset === undefined) {
+    if (Number.isNaN(day)) return toLocal(instant).date;
+    const atStart = offsetMinutes(new Date(day * DAY_MS));
+    // On the two days a year the clocks change, the day has no single offset: ask Intl each time.
+    offset = atStart === offsetMinutes(new Date((day + 1) * DAY_MS - 1000)) ? atStart : null;
+    if (offsetByUtcDay.size >= MAX_CACHED_DAYS) offsetByUtcDay.clear();
+    offsetByUtcDay.set(day, offset);
+  }
+  return offset === null ? toLocal(instant).date : new Date(ms + offset * 60_000).toISOString().slice(0, 10);
 }
+
+// A follow-up dates tens of thousands of instants, and Intl costs microseconds each. Stockholm's
+// offset (from the tz data, through Intl) is asked once per UTC day an instant falls in.
+const DAY_MS = 86_400_000;
+const MAX_CACHED_DAYS = 50_000;
+const offsetByUtcDay = new Map<number, number | null>();
 
 /** Offset of Stockholm from UTC at `instant`, in minutes (60 in winter, 120 in summer). */
 function offsetMinutes(instant: Date): number {
