@@ -36,13 +36,14 @@ import { seedScale, type SeededMeeting } from './scaleSeed';
 
 const ROOT = path.resolve(__dirname, '..');
 const MEETINGS = Number(process.env.BENCH_SCALE_MEETINGS ?? 500);
-const SHAPE = { meetings: MEETINGS, pastWeeks: 48, casesPerWeek: 2, upcomingCases: 4, auditEntries: MEETINGS * 500 };
+const SHAPE = { meetings: MEETINGS, pastWeeks: 48, casesPerWeek: 2, upcomingCases: 4, auditEntries: MEETINGS * 500, managedByOne: 50 };
 const ENCRYPTION_KEY = randomBytes(32).toString('base64');
 const WARMUP = 200;
 const BLOCKS = 10;
 const PER_BLOCK = 100;
 const RESTARTS = 3;
 const TICKS = 20;
+const FOLLOW_UPS = 40;
 /** Teams' limit for one app across a tenant, which paces the delivery of many agendas. */
 const TEAMS_MESSAGES_PER_SECOND = 50;
 
@@ -58,6 +59,19 @@ function post(url: string, body: string): Promise<{ ms: number; status: number; 
     });
     request.on('error', reject);
     request.end(body);
+  });
+}
+
+/** A manager's follow-up of a year, as the personal tab asks for it (local development: the user named by a header). */
+function followUp(port: number, aadObjectId: string, from: string, to: string): Promise<{ ms: number; status: number; text: string }> {
+  return new Promise((resolve, reject) => {
+    const started = performance.now();
+    const request = http.get({ host: '127.0.0.1', port, path: `/api/personal/followup?from=${from}&to=${to}`, agent, headers: { 'x-samordna-dev-user': aadObjectId } }, (response) => {
+      let text = '';
+      response.on('data', (chunk: Buffer) => (text += chunk.toString()));
+      response.on('end', () => resolve({ ms: performance.now() - started, status: response.statusCode ?? 0, text }));
+    });
+    request.on('error', reject);
   });
 }
 
@@ -295,6 +309,22 @@ async function main(): Promise<void> {
     const backupSeconds = (await backup.finished).seconds;
     const backupMb = statSync(backupFile).size / 1024 / 1024;
 
+    // The manager's follow-up of the last 366 days over the meetings they manage, after the writes above.
+    process.stdout.write('follow-up… ');
+    const today = localDateOf(new Date());
+    const managed = Math.min(SHAPE.managedByOne, SHAPE.meetings);
+    const askFollowUp = async (): Promise<number> => {
+      const answer = await followUp(scale.port, seed.manager.aadObjectId, addDays(today, -365), today);
+      const covered = answer.status === 200 ? (JSON.parse(answer.text) as { byMeeting: unknown[] }).byMeeting.length : -1;
+      if (covered !== managed) throw new Error(`follow-up: HTTP ${answer.status}, ${covered} meetings ${answer.text.slice(0, 300)}`);
+      return answer.ms;
+    };
+    for (let i = 0; i < 5; i++) await askFollowUp();
+    const followUps: number[] = [];
+    for (let i = 0; i < FOLLOW_UPS; i++) followUps.push(await askFollowUp());
+    const followUpP95 = percentile(sorted(followUps), 95);
+    const rssAfterFollowUp = rssMb(scale.child!.pid!);
+
     const p50 = { empty: percentile(sorted(timings.empty), 50), scale: percentile(sorted(timings.scale), 50) };
     const p99 = { empty: percentile(sorted(timings.empty), 99), scale: percentile(sorted(timings.scale), 99) };
     const restart = { empty: median(restarts.empty) / 1000, scale: median(restarts.scale) / 1000 };
@@ -328,8 +358,10 @@ async function main(): Promise<void> {
       `${p99DuringBackup.toFixed(2)} ms`,
       `${backupRatio.toFixed(2)}x ${backupRatio <= 2 ? 'met' : 'MISSED'} (≤ 2x of the p99 above; ${n(duringBackup.length)} submits while it ran)`,
     );
+    row(`follow-up of a year, ${managed} meetings (p95)`, '', `${followUpP95.toFixed(0)} ms`, `${followUpP95 <= 300 ? 'met' : 'MISSED'} (≤ 300 ms); RSS after it ${rssAfterFollowUp.toFixed(0)} MB, ${rssAfterFollowUp <= 150 ? 'met' : 'MISSED'} (≤ 150 MB)`);
     if (quarter.posted !== quarterCount || all.posted !== onB.length) console.log(`agenda posts: ${quarter.posted}/${quarterCount} and ${all.posted}/${onB.length} sent`);
     console.log(`backup: ${backupMb.toFixed(1)} MB in ${backupSeconds.toFixed(1)} s, submit p99 ${backupRatio.toFixed(2)}x while it runs`);
+    console.log(`followup: p95 ${followUpP95.toFixed(0)} ms over ${managed} meetings`);
     console.log(`scale: rss ${rss.scale.toFixed(0)} MB, restart ${restart.scale.toFixed(2)} s, submit p50 ${(p50.scale / p50.empty).toFixed(2)}x vs empty`);
   } finally {
     agent.destroy();

@@ -8,6 +8,7 @@
 import { randomUUID } from 'node:crypto';
 import { activityFacts } from '../bot/activityFacts';
 import { conversationInstall } from '../bot/conversationReference';
+import { owedAcknowledgement } from '../services/acks/ackService';
 import { createServices, type Services } from '../services/app';
 import { loadKeyring } from '../services/crypto/loadKeyring';
 import type { LocalDate, Role } from '../services/domain/codes';
@@ -30,6 +31,8 @@ export interface ScaleShape {
   /** Cases already submitted for each meeting's next meeting day. */
   upcomingCases: number;
   auditEntries: number;
+  /** The first meetings whose roster also has the one manager the follow-up is measured for. */
+  managedByOne: number;
 }
 
 export interface SeededMeeting {
@@ -41,6 +44,8 @@ export interface SeededMeeting {
 
 export interface SeedReport {
   meetings: SeededMeeting[];
+  /** On the roster of the first `managedByOne` meetings as a manager. */
+  manager: TeamsUser;
   counts: Record<string, number>;
   seconds: number;
 }
@@ -48,6 +53,9 @@ export interface SeedReport {
 const ROLES: readonly Role[] = ['hc_nurse', 'home_health_nurse', 'social_worker', 'home_care', 'rehab', 'physician', 'manager', 'manager'];
 const DAY = 24 * 60 * 60 * 1000;
 const RETENTION_DAYS = 30;
+/** Every tenth past case is escalated; a manager acknowledges it some hours later unless it is recent. */
+const ESCALATED_EVERY = 10;
+const OPEN_ESCALATION_WEEKS = 3;
 
 export const channelIdOf = (meeting: number): string => `19:scale-${meeting}@thread.tacv2`;
 
@@ -69,13 +77,14 @@ export async function seedScale(options: { dataDir: string; encryptionKey: strin
   const services = await createServices({ store, clock, keyring });
   const { shape } = options;
   const seeded: SeededMeeting[] = [];
+  const manager = teamsUser('Maria Chef');
   let caseNumber = 0;
   let auditWritten = 0;
   try {
     for (let m = 0; m < shape.meetings; m++) {
       clock.set(new Date(options.now.getTime() - (shape.pastWeeks + 2) * 7 * DAY));
       await store.transaction(async () => {
-        const seededMeeting = await seedMeeting(services, m, options.serviceUrl);
+        const seededMeeting = await seedMeeting(services, m, options.serviceUrl, m < shape.managedByOne ? manager : null);
         seeded.push(seededMeeting.seeded);
         const { meeting, members } = seededMeeting;
         const next = nextMeeting(meeting, options.now).date;
@@ -83,7 +92,7 @@ export async function seedScale(options: { dataDir: string; encryptionKey: strin
           const meetingDate = addDays(next, -7 * week);
           const count = week === 0 ? shape.upcomingCases : shape.casesPerWeek;
           for (let i = 0; i < count; i++) {
-            const { written } = await seedCase(services, clock, meeting, members, meetingDate, caseNumber++, i, week === 0, options.now);
+            const { written } = await seedCase(services, clock, meeting, members, meetingDate, caseNumber++, i, week, options.now);
             auditWritten += written;
           }
         }
@@ -101,14 +110,15 @@ export async function seedScale(options: { dataDir: string; encryptionKey: strin
     await seedFinishedRuns(services, options.now);
     const counts: Record<string, number> = {};
     for (const name of ['meetings', 'roster', 'conversations', 'cases', 'acks', 'audit', 'outbox', 'occurrences'] as const) counts[name] = await services.repos[name].count({});
-    return { meetings: seeded, counts, seconds: (Date.now() - started) / 1000 };
+    return { meetings: seeded, manager, counts, seconds: (Date.now() - started) / 1000 };
   } finally {
     await store.close();
   }
 }
 
-async function seedMeeting(services: Services, m: number, serviceUrl: string): Promise<{ seeded: SeededMeeting; meeting: Meeting; members: { user: TeamsUser; member: RosterMember }[] }> {
+async function seedMeeting(services: Services, m: number, serviceUrl: string, manager: TeamsUser | null): Promise<{ seeded: SeededMeeting; meeting: Meeting; members: { user: TeamsUser; member: RosterMember }[] }> {
   const users = ROLES.map((role, i) => ({ role, user: teamsUser(`Deltagare ${m}-${i}`) }));
+  if (manager) users.push({ role: 'manager', user: manager });
   const leader = users[0]!.user;
   const channelId = channelIdOf(m);
   const added = botAddedToChannel({ serviceUrl, channelId }, leader);
@@ -128,8 +138,9 @@ async function seedMeeting(services: Services, m: number, serviceUrl: string): P
 
 /**
  * One case's life: submitted two days before its meeting, acknowledged, read, decided and closed
- * at the meeting, purged 30 days after. An upcoming case is only submitted and read. Returns how
- * many audit entries that wrote.
+ * at the meeting, purged 30 days after; every tenth escalated to the managers, who acknowledge it
+ * unless it is from the last weeks. An upcoming case (week 0) is only submitted and read. Returns
+ * how many audit entries that wrote.
  */
 async function seedCase(
   services: Services,
@@ -139,9 +150,10 @@ async function seedCase(
   meetingDate: LocalDate,
   number: number,
   i: number,
-  upcoming: boolean,
+  week: number,
   now: Date,
 ): Promise<{ written: number }> {
+  const upcoming = week === 0;
   const submitter = members[i % 2 === 0 ? 0 : 1]!;
   const reader = members[2]!;
   clock.set(zonedInstant(addDays(meetingDate, upcoming ? -1 : -2), `0${8 + (i % 2)}:${String(10 + i).padStart(2, '0')}`));
@@ -171,27 +183,41 @@ async function seedCase(
   clock.set(decidedAt);
   const leader = members[0]!;
   await services.audit.recordCaseEvent('case.decide', leader.user, leader.member.organization, record);
+  const escalation = number % ESCALATED_EVERY === 0 ? owedAcknowledgement(meeting, record, 'manager', null, decidedAt) : null;
   const decision: NonNullable<CaseRecord['decision']> = {
     meetingDate: record.meetingDate,
     responsibleUserId: reader.user.id,
     followUpDate: null,
     sipNeeded: i % 4 === 0,
     sipCoordinatorUserId: i % 4 === 0 ? reader.user.id : null,
-    escalate: false,
+    escalate: escalation !== null,
+    escalationAckId: escalation?._id ?? null,
     decidedBy: { id: leader.user.id, aadObjectId: leader.user.aadObjectId, name: leader.user.name },
     decidedAt,
     sealedText: services.keyring.sealJson({ actions: 'Hembesök av hemsjukvården inom en vecka; hemtjänsten ökar tillsynen.', escalationReason: null }),
   };
+  let written = 5;
+  if (escalation) {
+    await services.repos.acks.insertOne(escalation);
+    await services.audit.recordCaseEvent('case.escalate', leader.user, leader.member.organization, record);
+    written++;
+  }
   const closedAt = zonedInstant(record.meetingDate, '14:30');
   clock.set(closedAt);
   await services.audit.recordCaseEvent('case.close', leader.user, leader.member.organization, record);
+  if (escalation && week > OPEN_ESCALATION_WEEKS) {
+    const manager = members.find((candidate) => candidate.member.role === 'manager')!;
+    clock.set(new Date(decidedAt.getTime() + (1 + (number % 47)) * 60 * 60_000));
+    await services.acks.confirm(escalation._id, manager.user, manager.member);
+    written++;
+  }
   const purgedAt = new Date(closedAt.getTime() + (RETENTION_DAYS + 1) * DAY);
   const purge = purgedAt.getTime() < now.getTime();
   await services.repos.cases.updateOne(
     { _id: record._id },
     { $set: { status: 'closed', decision: purge ? { ...decision, sealedText: null } : decision, closedAt, ...(purge ? { sealed: null, purgedAt } : {}) } },
   );
-  return { written: 5 };
+  return { written };
 }
 
 /** What the outbox worker would have done long ago: every post and update of the meeting sent. */
