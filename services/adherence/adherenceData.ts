@@ -42,10 +42,21 @@ export function readHeldRuns(repos: AdherenceRepos, meetingIds: readonly string[
   return repos.runs.find({ meetingId: { $in: [...meetingIds] }, status: 'ended', meetingDate: { $gte: period.from, $lt: addDays(period.to, 1) } });
 }
 
+// The sealed SBAR and decision text make up most of a case's bytes: the store hands over only these.
+const COUNTED_CASE_FIELDS = [
+  'meetingId', 'status', 'agendaItem', 'urgency', 'recipients', 'consent', 'readyForDischargeAt', 'submittedAt', 'carriedOverFrom',
+  'decision.meetingDate', 'decision.sipNeeded', 'decision.sipCoordinatorUserId', 'decision.escalate',
+] as const;
+
 /** Every case that can belong to a meeting day of the period (the caller keeps those that do). */
-export function readSubmittedCases(repos: AdherenceRepos, meetingIds: readonly string[], period: ReportPeriod): Promise<CountedCase[]> {
+export async function readSubmittedCases(repos: AdherenceRepos, meetingIds: readonly string[], period: ReportPeriod): Promise<CountedCase[]> {
   const submittedSince = zonedInstant(addDays(period.from, -SUBMISSION_LOOKBACK_DAYS), '00:00');
-  return repos.cases.find({ meetingId: { $in: [...meetingIds] }, submittedAt: { $gte: submittedSince, $lt: periodInstants(period).end } });
+  const found = await repos.cases.find(
+    { meetingId: { $in: [...meetingIds] }, submittedAt: { $gte: submittedSince, $lt: periodInstants(period).end } },
+    { projection: COUNTED_CASE_FIELDS },
+  );
+  // A projection leaves out a parent that is null (as MongoDB does): a case not yet decided.
+  return found.map((record) => ({ ...record, decision: record.decision ?? null }));
 }
 
 /** Kvittenser asked for within the period. */
