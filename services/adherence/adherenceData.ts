@@ -62,13 +62,16 @@ export async function readSubmittedCases(repos: AdherenceRepos, meetingIds: read
 /** Kvittenser asked for within the period. */
 export function readNoticedAcks(repos: AdherenceRepos, meetingIds: readonly string[], period: ReportPeriod): Promise<CountedAck[]> {
   const { start, end } = periodInstants(period);
-  return repos.acks.find({ meetingId: { $in: [...meetingIds] }, noticeSentAt: { $gte: start, $lt: end } });
+  return repos.acks.find(
+    { meetingId: { $in: [...meetingIds] }, noticeSentAt: { $gte: start, $lt: end } },
+    { projection: ['meetingId', 'caseId', 'role', 'assigneeUserId', 'noticeSentAt', 'dueAt', 'status', 'overdueSince', 'confirmedAt'] },
+  );
 }
 
 /** The log's entries of the given actions within the period: it outlives the cases. */
 export function readAuditEntries(repos: AdherenceRepos, meetingIds: readonly string[], period: ReportPeriod, actions: readonly AuditAction[]): Promise<CountedAuditEntry[]> {
   const { start, end } = periodInstants(period);
-  return repos.audit.find({ meetingId: { $in: [...meetingIds] }, action: { $in: [...actions] }, at: { $gte: start, $lt: end } });
+  return repos.audit.find({ meetingId: { $in: [...meetingIds] }, action: { $in: [...actions] }, at: { $gte: start, $lt: end } }, { projection: ['at', 'action', 'meetingId', 'caseId'] });
 }
 
 /** Earlier decisions of meeting days from the lookback on: a case decided again keeps its first. */
