@@ -4,7 +4,7 @@
 import { isLate, isOverdue } from '../acks/ackState';
 import { AGENDA_ITEMS, ROLES, URGENCIES, type AgendaItem, type LocalDate, type Role, type Urgency } from '../domain/codes';
 import type { Meeting } from '../domain/records';
-import { firstNominalDateFrom, MeetingCalendar, meetingDayOf, meetingStartsAt } from '../time/meetingCalendar';
+import { MeetingCalendar } from '../time/meetingCalendar';
 import { addDays, localDateOf } from '../time/stockholm';
 import type { CountedAck, CountedAuditEntry, CountedCase } from './adherenceData';
 import { isWithin, type ReportPeriod } from './period';
@@ -105,15 +105,14 @@ export function meetingCounts(meeting: Meeting, period: ReportPeriod, now: Date,
   const today = localDateOf(now);
   const last = period.to < today ? period.to : today;
   const counts = { planned: 0, held, cancelledForHoliday: 0, movedForHoliday: 0 };
-  for (let nominal = firstNominalDateFrom(meeting, addDays(first, -MOVED_MEETING_LOOKBACK_DAYS)); nominal <= last; nominal = addDays(nominal, 7)) {
-    const day = meetingDayOf(meeting, nominal);
-    if (day.date === null) {
-      if (nominal >= first) counts.cancelledForHoliday++;
+  for (const { nominalDate, occurrence } of calendarOf(meeting).weeksBetween(addDays(first, -MOVED_MEETING_LOOKBACK_DAYS), last)) {
+    if (occurrence === null) {
+      if (nominalDate >= first) counts.cancelledForHoliday++;
       continue;
     }
-    if (day.date < first || day.date > last || meetingStartsAt(meeting, day.date).getTime() > now.getTime()) continue;
+    if (occurrence.date < first || occurrence.date > last || occurrence.startsAt.getTime() > now.getTime()) continue;
     counts.planned++;
-    if (day.holiday) counts.movedForHoliday++;
+    if (occurrence.date !== nominalDate) counts.movedForHoliday++;
   }
   return counts;
 }

@@ -9,7 +9,7 @@ import { addDays, zonedInstant } from '../time/stockholm';
 import { periodInstants, type ReportPeriod } from './period';
 
 /** The decision as far as counting needs it: never its sealed text. */
-export type CountedDecision = Pick<StoredDecision, 'meetingDate' | 'sipNeeded' | 'sipCoordinatorUserId' | 'escalate'>;
+export type CountedDecision = Pick<StoredDecision, 'meetingDate' | 'sipNeeded' | 'sipCoordinatorUserId'>;
 
 export type CountedCase = Pick<
   CaseRecord,
@@ -45,7 +45,7 @@ export function readHeldRuns(repos: AdherenceRepos, meetingIds: readonly string[
 // The sealed SBAR and decision text make up most of a case's bytes: the store hands over only these.
 const COUNTED_CASE_FIELDS = [
   'meetingId', 'status', 'agendaItem', 'urgency', 'recipients', 'consent', 'readyForDischargeAt', 'submittedAt', 'carriedOverFrom',
-  'decision.meetingDate', 'decision.sipNeeded', 'decision.sipCoordinatorUserId', 'decision.escalate',
+  'decision.meetingDate', 'decision.sipNeeded', 'decision.sipCoordinatorUserId',
 ] as const;
 
 /** Every case that can belong to a meeting day of the period (the caller keeps those that do). */

@@ -9,7 +9,7 @@ import { AGENDA_ITEMS, URGENCIES, type AgendaItem, type Urgency } from '../domai
 import type { Meeting, RosterMember } from '../domain/records';
 import { dischargeRulesOf } from '../meetings/meetingSettings';
 import { paymentResponsibilityStarts, sipSummonsDeadline } from '../time/discharge';
-import { localDateOf } from '../time/stockholm';
+import { dateOfEpochDay, localEpochDayOf } from '../time/stockholm';
 import {
   byMeeting,
   readAuditEntries,
@@ -157,20 +157,49 @@ type Decided = Pick<CountedPastDecision, 'meetingDate' | 'sipNeeded' | 'sipCoord
  * The follow-up for the caller, audited (`followup.read`, once per meeting covered) before any
  * figure is read. A period the edge let through unchecked is a programming error, not a 4xx.
  */
-export async function buildFollowup(services: Services, request: FollowupRequest): Promise<FollowupResult> {
+export async function buildFollowup(services: Services, request: FollowupRequest, meetingsPerRead = MEETINGS_PER_READ): Promise<FollowupResult> {
   if (!reportPeriodSchema.safeParse(request.period).success) throw new RangeError(`invalid follow-up period ${JSON.stringify(request.period)}`);
   const managed = await managedMeetingsOf(services, request.aadObjectId);
   if (managed.length === 0) return { kind: 'not_a_manager' };
   const covered = request.meetingId === undefined ? managed : managed.filter(({ meeting }) => meeting._id === request.meetingId);
   if (covered.length === 0) return { kind: 'meeting_not_found' };
-  for (const { meeting, member } of covered) {
-    await services.audit.recordMeetingEvent('followup.read', { id: member.userId, aadObjectId: member.aadObjectId, name: member.name }, member.organization, meeting._id);
-  }
-  return { kind: 'followup', view: await followupView(services, covered.map(({ meeting }) => meeting), request.period) };
+  // One write for all the meetings: the log has every entry or none, and a follow-up of fifty meetings waits for one commit.
+  await services.store.transaction(async () => {
+    for (const { meeting, member } of covered) {
+      await services.audit.recordMeetingEvent('followup.read', { id: member.userId, aadObjectId: member.aadObjectId, name: member.name }, member.organization, meeting._id);
+    }
+  });
+  return { kind: 'followup', view: await followupView(services, covered.map(({ meeting }) => meeting), request.period, meetingsPerRead) };
 }
 
-async function followupView(services: Services, meetings: readonly Meeting[], period: ReportPeriod): Promise<FollowupView> {
+/**
+ * Meetings read and counted together. Each group's records are let go before the next group is
+ * read, so a follow-up of many meetings never holds all of their year at once (memory, and the
+ * garbage collector's work), while a remote store is still asked a few times, not once per meeting.
+ */
+const MEETINGS_PER_READ = 5;
+
+async function followupView(services: Services, meetings: readonly Meeting[], period: ReportPeriod, meetingsPerRead: number): Promise<FollowupView> {
   const now = services.clock.now();
+  const counted: MeetingSummary[] = [];
+  for (let first = 0; first < meetings.length; first += meetingsPerRead) {
+    for (const fact of await readFacts(services, meetings.slice(first, first + meetingsPerRead), period, now)) counted.push(summarise(fact, period, now));
+  }
+  const view: Omit<FollowupView, 'rows'> = {
+    period: { from: period.from, to: period.to },
+    generatedAt: now.toISOString(),
+    meetings: counted.map(({ meeting, indicators }) => ({ meetingId: meeting._id, title: meetingTitle(meeting), area: meeting.area, tooSmall: indicators.cases.total < TOO_SMALL_CASES })),
+    openEscalations: await openEscalationsOf(services, meetings),
+    byMeeting: counted.map(({ meeting, indicators }) => ({ meetingId: meeting._id, indicators })),
+    byOrganisation: organisationIndicators(counted),
+    total: totalOf(counted),
+    trend: counted.reduce((sum, summary) => sum.map((month, i) => addMonths(month, summary.trend[i]!)), emptyTrend(period)),
+    labels: FOLLOWUP_LABELS,
+  };
+  return { ...view, rows: followupRows(view) };
+}
+
+async function readFacts(services: Services, meetings: readonly Meeting[], period: ReportPeriod, now: Date): Promise<MeetingFacts[]> {
   const { repos } = services;
   const ids = meetings.map((meeting) => meeting._id);
   const runs = byMeeting(await readHeldRuns(repos, ids, period));
@@ -179,8 +208,7 @@ async function followupView(services: Services, meetings: readonly Meeting[], pe
   const audit = byMeeting(await readAuditEntries(repos, ids, period, ['case.escalate']));
   const pastDecisions = byMeeting(await readPastDecisions(repos, ids, period));
   const members = byMeeting(await repos.roster.find({ meetingId: { $in: ids } }));
-
-  const facts: MeetingFacts[] = meetings.map((meeting) => {
+  return meetings.map((meeting) => {
     const meetingSubmitted = submitted.get(meeting._id) ?? [];
     const meetingAcks = acks.get(meeting._id) ?? [];
     const cases = casesOfPeriod(meeting, meetingSubmitted, period);
@@ -196,19 +224,27 @@ async function followupView(services: Services, meetings: readonly Meeting[], pe
       members: members.get(meeting._id) ?? [],
     };
   });
+}
 
-  const view: Omit<FollowupView, 'rows'> = {
-    period: { from: period.from, to: period.to },
-    generatedAt: now.toISOString(),
-    meetings: facts.map(({ meeting, cases }) => ({ meetingId: meeting._id, title: meetingTitle(meeting), area: meeting.area, tooSmall: cases.length < TOO_SMALL_CASES })),
-    openEscalations: await openEscalationsOf(services, meetings),
-    byMeeting: facts.map((fact) => ({ meetingId: fact.meeting._id, indicators: indicatorsOf([fact], now) })),
-    byOrganisation: organisationIndicators(facts, now),
-    total: indicatorsOf(facts, now),
-    trend: trendOf(facts, period, now),
-    labels: FOLLOWUP_LABELS,
+/** What the view keeps of one meeting once its records are counted: everything sums across meetings but the median. */
+interface MeetingSummary {
+  meeting: Meeting;
+  indicators: Indicators;
+  hoursToAcknowledgement: number[];
+  /** Every organisation on the roster, with the cases it received and the kvittenser it owed. */
+  organisations: Map<string, OrganisationIndicators>;
+  /** By month of the period, in order. */
+  trend: TrendMonth[];
+}
+
+function summarise(fact: MeetingFacts, period: ReportPeriod, now: Date): MeetingSummary {
+  return {
+    meeting: fact.meeting,
+    indicators: meetingIndicators(fact, now),
+    hoursToAcknowledgement: hoursToAcknowledgement(fact.escalations),
+    organisations: organisationsOf(fact, now),
+    trend: trendOf(fact, period, now),
   };
-  return { ...view, rows: followupRows(view) };
 }
 
 function decisionsByCase(cases: readonly CountedCase[], past: readonly CountedPastDecision[]): Map<string, Decided[]> {
@@ -218,34 +254,54 @@ function decisionsByCase(cases: readonly CountedCase[], past: readonly CountedPa
   return decisions;
 }
 
-/** Summed over the meetings given: one meeting's row, or the total. */
-export function indicatorsOf(facts: readonly MeetingFacts[], now: Date): Indicators {
-  const byAgendaPoint = zeros(AGENDA_ITEMS);
-  const byUrgency = zeros(URGENCIES);
-  const indicators: Indicators = {
+function meetingIndicators(fact: MeetingFacts, now: Date): Indicators {
+  const counts = caseCounts(fact.meeting, fact.cases);
+  return {
+    meetings: { planned: fact.planned, held: fact.held },
+    cases: { total: counts.total, byAgendaPoint: counts.byAgendaPoint, byUrgency: counts.byUrgency, lateSubmissions: counts.lateSubmissions, carriedOver: counts.carriedOver },
+    acknowledgements: ackIndicators(fact.owed, now),
+    escalations: {
+      total: fact.escalations.length,
+      acknowledged: fact.escalations.filter(({ ack }) => ack?.status === 'confirmed').length,
+      medianHoursToAcknowledgement: median(hoursToAcknowledgement(fact.escalations)),
+    },
+    discharge: dischargeCounts(fact),
+  };
+}
+
+/** The meetings' counts added up; the share from the sums, the median from all their escalations together. */
+function totalOf(counted: readonly MeetingSummary[]): Indicators {
+  const total: Indicators = {
     meetings: { planned: 0, held: 0 },
-    cases: { total: 0, byAgendaPoint, byUrgency, lateSubmissions: 0, carriedOver: 0 },
-    acknowledgements: ackIndicators(facts.flatMap((fact) => fact.owed), now),
-    escalations: { total: 0, acknowledged: 0, medianHoursToAcknowledgement: median(facts.flatMap((fact) => hoursToAcknowledgement(fact.escalations))) },
+    cases: { total: 0, byAgendaPoint: zeros(AGENDA_ITEMS), byUrgency: zeros(URGENCIES), lateSubmissions: 0, carriedOver: 0 },
+    acknowledgements: NO_ACKS,
+    escalations: { total: 0, acknowledged: 0, medianHoursToAcknowledgement: median(counted.flatMap((summary) => summary.hoursToAcknowledgement)) },
     discharge: { cases: 0, sipSummonsInTime: 0, takenUpAfterPaymentResponsibility: 0 },
   };
-  for (const fact of facts) {
-    indicators.meetings.planned += fact.planned;
-    indicators.meetings.held += fact.held;
-    const counts = caseCounts(fact.meeting, fact.cases);
-    indicators.cases.total += counts.total;
-    indicators.cases.lateSubmissions += counts.lateSubmissions;
-    indicators.cases.carriedOver += counts.carriedOver;
-    for (const item of AGENDA_ITEMS) byAgendaPoint[item] += counts.byAgendaPoint[item];
-    for (const urgency of URGENCIES) byUrgency[urgency] += counts.byUrgency[urgency];
-    indicators.escalations.total += fact.escalations.length;
-    indicators.escalations.acknowledged += fact.escalations.filter(({ ack }) => ack?.status === 'confirmed').length;
-    const discharge = dischargeCounts(fact);
-    indicators.discharge.cases += discharge.cases;
-    indicators.discharge.sipSummonsInTime += discharge.sipSummonsInTime;
-    indicators.discharge.takenUpAfterPaymentResponsibility += discharge.takenUpAfterPaymentResponsibility;
+  for (const { indicators } of counted) {
+    total.meetings.planned += indicators.meetings.planned;
+    total.meetings.held += indicators.meetings.held;
+    total.cases.total += indicators.cases.total;
+    total.cases.lateSubmissions += indicators.cases.lateSubmissions;
+    total.cases.carriedOver += indicators.cases.carriedOver;
+    for (const item of AGENDA_ITEMS) total.cases.byAgendaPoint[item] += indicators.cases.byAgendaPoint[item];
+    for (const urgency of URGENCIES) total.cases.byUrgency[urgency] += indicators.cases.byUrgency[urgency];
+    total.acknowledgements = addAcks(total.acknowledgements, indicators.acknowledgements);
+    total.escalations.total += indicators.escalations.total;
+    total.escalations.acknowledged += indicators.escalations.acknowledged;
+    total.discharge.cases += indicators.discharge.cases;
+    total.discharge.sipSummonsInTime += indicators.discharge.sipSummonsInTime;
+    total.discharge.takenUpAfterPaymentResponsibility += indicators.discharge.takenUpAfterPaymentResponsibility;
   }
-  return indicators;
+  return total;
+}
+
+const NO_ACKS: AckIndicators = { onTime: 0, late: 0, missing: 0, open: 0, onTimeShare: null };
+
+/** Two groups of kvittenser as one: the counts add up, the share is taken of the sums. */
+function addAcks(a: AckIndicators, b: AckIndicators): AckIndicators {
+  const sum = { onTime: a.onTime + b.onTime, late: a.late + b.late, missing: a.missing + b.missing, open: a.open + b.open };
+  return { ...sum, onTimeShare: onTimeShare(sum.onTime, sum.late, sum.missing) };
 }
 
 export function ackIndicators(acks: readonly CountedAck[], now: Date): AckIndicators {
@@ -278,52 +334,101 @@ function dischargeCounts(fact: MeetingFacts): Indicators['discharge'] {
 /**
  * The receiving organisation is that of the roster members holding the recipient role (an action
  * assigned to one person: that person's). A role held in several organisations counts for each;
- * a role nobody on the roster holds counts for "Okänd organisation".
+ * a role nobody on the roster holds counts for "Okänd organisation". Every organisation on the
+ * roster is listed, so one that received nothing shows as such.
  */
-function organisationIndicators(facts: readonly MeetingFacts[], now: Date): FollowupView['byOrganisation'] {
-  // Every organisation on the rosters is listed, so one that received nothing shows as such.
-  const received = new Map<string, number>(facts.flatMap((fact) => fact.members.map((member) => [member.organization, 0] as const)));
+function organisationsOf(fact: MeetingFacts, now: Date): Map<string, OrganisationIndicators> {
+  const received = new Map<string, number>(fact.members.map((member) => [member.organization, 0]));
   const acks = new Map<string, CountedAck[]>();
-  for (const fact of facts) {
-    const organisationsOfRole = (role: string): string[] => [...new Set(fact.members.filter((member) => member.role === role).map((member) => member.organization))];
-    const orUnknown = (organisations: string[]) => (organisations.length > 0 ? organisations : [FOLLOWUP_LABELS.unknownOrganisation]);
-    for (const record of fact.cases) {
-      const organisations = new Set(record.recipients.flatMap((role) => orUnknown(organisationsOfRole(role))));
-      for (const organisation of organisations) received.set(organisation, (received.get(organisation) ?? 0) + 1);
+  const byRole = new Map<string, string[]>();
+  for (const member of fact.members) {
+    const organisations = byRole.get(member.role) ?? [];
+    if (!organisations.includes(member.organization)) organisations.push(member.organization);
+    byRole.set(member.role, organisations);
+  }
+  const organisationsOfRole = (role: string): readonly string[] => byRole.get(role) ?? [FOLLOWUP_LABELS.unknownOrganisation];
+  const organisationOf = new Map(fact.members.map((member) => [member.userId, member.organization]));
+  for (const record of fact.cases) {
+    for (const organisation of new Set(record.recipients.flatMap(organisationsOfRole))) received.set(organisation, (received.get(organisation) ?? 0) + 1);
+  }
+  for (const ack of fact.owed) {
+    const assigned = ack.assigneeUserId === null ? undefined : organisationOf.get(ack.assigneeUserId);
+    for (const organisation of assigned !== undefined ? [assigned] : organisationsOfRole(ack.role)) {
+      const list = acks.get(organisation);
+      if (list) list.push(ack);
+      else acks.set(organisation, [ack]);
     }
-    for (const ack of fact.owed) {
-      const assignee = ack.assigneeUserId === null ? undefined : fact.members.find((member) => member.userId === ack.assigneeUserId);
-      for (const organisation of assignee ? [assignee.organization] : orUnknown(organisationsOfRole(ack.role))) {
-        const list = acks.get(organisation);
-        if (list) list.push(ack);
-        else acks.set(organisation, [ack]);
-      }
+  }
+  return new Map(
+    [...new Set([...received.keys(), ...acks.keys()])].map((organisation) => [
+      organisation,
+      { cases: { received: received.get(organisation) ?? 0 }, acknowledgements: ackIndicators(acks.get(organisation) ?? [], now) },
+    ]),
+  );
+}
+
+function organisationIndicators(counted: readonly MeetingSummary[]): FollowupView['byOrganisation'] {
+  const sums = new Map<string, OrganisationIndicators>();
+  for (const summary of counted) {
+    for (const [organisation, indicators] of summary.organisations) {
+      const sum = sums.get(organisation);
+      sums.set(
+        organisation,
+        sum
+          ? { cases: { received: sum.cases.received + indicators.cases.received }, acknowledgements: addAcks(sum.acknowledgements, indicators.acknowledgements) }
+          : indicators,
+      );
     }
   }
   const unknownLast = (name: string) => (name === FOLLOWUP_LABELS.unknownOrganisation ? 1 : 0);
-  return [...new Set([...received.keys(), ...acks.keys()])]
+  return [...sums.keys()]
     .sort((a, b) => unknownLast(a) - unknownLast(b) || a.localeCompare(b, 'sv'))
-    .map((organisation) => ({ organisation, indicators: { cases: { received: received.get(organisation) ?? 0 }, acknowledgements: ackIndicators(acks.get(organisation) ?? [], now) } }));
+    .map((organisation) => ({ organisation, indicators: sums.get(organisation)! }));
 }
 
 /**
  * By Stockholm calendar month: a case by the meeting day it was submitted for, a kvittens by the
  * day it was asked for, an escalation by the day it was made — the days the period is judged by.
  */
-function trendOf(facts: readonly MeetingFacts[], period: ReportPeriod, now: Date): TrendMonth[] {
-  const months = new Map(monthsOf(period).map((month) => [month, { month, casesTotal: 0, acksOnTime: 0, acksLate: 0, acksMissing: 0, escalations: 0 }]));
-  for (const fact of facts) {
-    for (const record of fact.cases) months.get(meetingSubmittedFor(fact.meeting, record).slice(0, 7))!.casesTotal++;
-    for (const ack of fact.owed) {
-      const month = months.get(localDateOf(ack.noticeSentAt).slice(0, 7))!;
-      if (ack.status === 'confirmed') {
-        if (isLate(ack)) month.acksLate++;
-        else month.acksOnTime++;
-      } else if (isOverdue(ack, now)) month.acksMissing++;
+function trendOf(fact: MeetingFacts, period: ReportPeriod, now: Date): TrendMonth[] {
+  const trend = emptyTrend(period);
+  const months = new Map(trend.map((month) => [month.month, month]));
+  // Thousands of instants, on a few hundred days: each day's month is looked up once.
+  const byDay = new Map<number, TrendMonth>();
+  const monthOf = (instant: Date): TrendMonth => {
+    const day = localEpochDayOf(instant);
+    let month = byDay.get(day);
+    if (!month) {
+      month = months.get(dateOfEpochDay(day).slice(0, 7))!;
+      byDay.set(day, month);
     }
-    for (const { entry } of fact.escalations) months.get(localDateOf(entry.at).slice(0, 7))!.escalations++;
+    return month;
+  };
+  for (const record of fact.cases) months.get(meetingSubmittedFor(fact.meeting, record).slice(0, 7))!.casesTotal++;
+  for (const ack of fact.owed) {
+    const month = monthOf(ack.noticeSentAt);
+    if (ack.status === 'confirmed') {
+      if (isLate(ack)) month.acksLate++;
+      else month.acksOnTime++;
+    } else if (isOverdue(ack, now)) month.acksMissing++;
   }
-  return [...months.values()];
+  for (const { entry } of fact.escalations) monthOf(entry.at).escalations++;
+  return trend;
+}
+
+function emptyTrend(period: ReportPeriod): TrendMonth[] {
+  return monthsOf(period).map((month) => ({ month, casesTotal: 0, acksOnTime: 0, acksLate: 0, acksMissing: 0, escalations: 0 }));
+}
+
+function addMonths(a: TrendMonth, b: TrendMonth): TrendMonth {
+  return {
+    month: a.month,
+    casesTotal: a.casesTotal + b.casesTotal,
+    acksOnTime: a.acksOnTime + b.acksOnTime,
+    acksLate: a.acksLate + b.acksLate,
+    acksMissing: a.acksMissing + b.acksMissing,
+    escalations: a.escalations + b.escalations,
+  };
 }
 
 /** Open escalations of the meetings (isOpenEscalation, as the board shows them), oldest first. */

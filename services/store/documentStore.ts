@@ -89,6 +89,8 @@ export class DuplicateKeyError extends Error {
 
 export interface DocumentCollection<T extends StoredDocument> {
   ensureIndexes(indexes: readonly IndexSpec[]): Promise<void>;
+  /** Removes indexes no longer in the collection's specs; a name the collection lacks is passed over. */
+  dropIndexes(names: readonly string[]): Promise<void>;
   /** Durable when it resolves. Throws DuplicateKeyError on a unique-index clash. */
   insertOne(doc: T): Promise<void>;
   findOne(filter: Filter): Promise<T | null>;

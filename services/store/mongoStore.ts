@@ -200,6 +200,11 @@ class MongoCollection<T extends StoredDocument> implements DocumentCollection<T>
     );
   }
 
+  async dropIndexes(names: readonly string[]): Promise<void> {
+    const existing = new Set((await this.read(() => this.coll.listIndexes(this.session).toArray().catch(noIndexesWithoutCollection))).map((index) => index['name'] as string));
+    for (const name of names.filter((candidate) => existing.has(candidate))) await this.write(() => this.coll.dropIndex(name, this.session));
+  }
+
   async insertOne(doc: T): Promise<void> {
     const stored = toStorable(doc, this.coll.collectionName, '') as Document;
     await this.write(() => this.coll.insertOne(stored, this.session));
@@ -282,4 +287,10 @@ class MongoCollection<T extends StoredDocument> implements DocumentCollection<T>
     const open = this.transaction();
     if (open && !open.failed) open.failed = { error };
   }
+}
+
+/** A collection not yet created has no indexes; MongoDB answers NamespaceNotFound (26) instead. */
+function noIndexesWithoutCollection(error: unknown): Document[] {
+  if (error instanceof MongoServerError && error.code === 26) return [];
+  throw error;
 }

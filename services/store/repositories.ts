@@ -68,8 +68,9 @@ const INDEXES: { [K in keyof Repositories]: IndexSpec[] } = {
     { name: 'sealed_key', fields: { 'sealedText.keyId': 1 } },
   ],
   audit: [
-    // The board's yearly report reads one meeting's entries of a year, out of all meetings' years.
-    { name: 'meeting_at', fields: { meetingId: 1, at: 1 } },
+    // The yearly report and the follow-up read some actions of some meetings over a year, out of
+    // all meetings' years and mostly other actions (openings of the board).
+    { name: 'meeting_action_at', fields: { meetingId: 1, action: 1, at: 1 } },
     { name: 'case', fields: { caseId: 1, at: 1 } },
     { name: 'at', fields: { at: 1 } },
   ],
@@ -110,6 +111,11 @@ export function keyringCollections(store: DocumentStore): Pick<Repositories, 'se
   };
 }
 
+/** Indexes of earlier versions that no read uses any more: kept, each would only slow the writes. */
+const RETIRED_INDEXES: { [K in keyof Repositories]?: string[] } = {
+  audit: ['meeting_at'],
+};
+
 export async function openRepositories(store: DocumentStore): Promise<Repositories> {
   const repositories: Repositories = {
     ...keyringCollections(store),
@@ -126,6 +132,8 @@ export async function openRepositories(store: DocumentStore): Promise<Repositori
   };
   for (const name of Object.keys(INDEXES) as (keyof Repositories)[]) {
     await repositories[name].ensureIndexes(INDEXES[name]);
+    const retired = RETIRED_INDEXES[name];
+    if (retired) await repositories[name].dropIndexes(retired);
   }
   return repositories;
 }

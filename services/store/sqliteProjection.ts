@@ -1,21 +1,25 @@
 // A projection as SQL for the SQLite store: each listed field is taken out of `doc` by SQLite, so
 // the document's text — with its sealed values, often most of it — never reaches JavaScript.
 //
-// A field comes as `doc -> '$.path'`: its JSON text, or SQL NULL where the document lacks it, so
-// a missing field (left out) and a null one (kept) stay apart, and a Date comes as its
-// `{"$date":…}` text, which the same reviver as a whole document's turns back into a Date. Each
-// parent on the way (`decision` of `decision.escalate`) comes as whether it is an object, because
-// MongoDB returns a parent that is an object even when it lacks the field (`decision: {}`), and
-// leaves out one that is not. Paths are checked (documentRules.ts) before they are written into the SQL.
+// A row's fields come as one JSON array (one string to hand over and parse, where a column per
+// field would make a string each): a field as its JSON value, a Date as its `{"$date":…}` object,
+// which the same reviver as a whole document's turns back into a Date, and a field the document
+// lacks as `{"$missing":1}` — a key no stored document can have, since names starting with "$"
+// are refused — so a missing field (left out) and a null one (kept) stay apart. Each parent on the
+// way (`decision` of `decision.escalate`) comes first, as whether it is an object, because MongoDB
+// returns a parent that is an object even when it lacks the field (`decision: {}`), and leaves out
+// one that is not. Paths are checked (documentRules.ts) before they are written into the SQL.
 // A path through a field where some document has stored a list is not projected here (see
 // `projectsInSql`): JSON paths do not look into lists as MongoDB does.
 
-import { decodeDocument } from './storedJson';
+import { reviveDates } from './storedJson';
 
 type Doc = Record<string, unknown>;
 
+const MISSING_KEY = '$missing';
+
 export interface CompiledProjection {
-  /** The result columns after `_id`. */
+  /** The result column after `_id`; empty when only `_id` is asked for. */
   columns: string;
   /** The document of a row read with `.raw()`: `[_id, …columns]`. */
   build(row: readonly unknown[]): Doc;
@@ -32,26 +36,31 @@ export function compileProjection(paths: readonly string[]): CompiledProjection 
   // Parents before fields, shallow before deep, so each step finds its container made.
   const steps = [...objects.map((path) => ({ kind: 'object' as const, parts: path.split('.') })), ...paths.map((path) => ({ kind: 'field' as const, parts: path.split('.') }))];
   // A Date is stored as an object too (storedJson.ts), but MongoDB does not look into it: 1 only for other objects.
-  const columns = [
+  const values = [
     ...objects.map((path) => `CASE json_type(doc,'$.${path}') WHEN 'object' THEN json_type(doc,'$.${path}."$date"') IS NULL END`),
-    ...paths.map((path) => `doc->'$.${path}'`),
+    ...paths.map((path) => `coalesce(doc->'$.${path}', json('{"${MISSING_KEY}":1}'))`),
   ];
   return {
-    columns: columns.join(', '),
+    columns: values.length === 0 ? '' : `json_array(${values.join(', ')})`,
     build(row) {
       const doc: Doc = { _id: row[0] };
+      if (steps.length === 0) return doc;
+      const fields = JSON.parse(row[1] as string) as unknown[];
       for (let i = 0; i < steps.length; i++) {
-        const value = row[i + 1];
-        if (value === null) continue;
+        const value = fields[i];
         const { kind, parts } = steps[i]!;
-        if (kind === 'object' && value !== 1) continue;
+        if (kind === 'object' ? value !== 1 : isMissing(value)) continue;
         let container = doc;
         for (let p = 0; p < parts.length - 1; p++) container = container[parts[p]!] as Doc;
-        container[parts[parts.length - 1]!] = kind === 'object' ? {} : decodeDocument<unknown>(value as string);
+        container[parts[parts.length - 1]!] = kind === 'object' ? {} : reviveDates(value);
       }
       return doc;
     },
   };
+}
+
+function isMissing(value: unknown): boolean {
+  return typeof value === 'object' && value !== null && Object.hasOwn(value, MISSING_KEY);
 }
 
 /** `a` and `a.b` for `a.b.c`. */

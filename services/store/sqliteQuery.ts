@@ -114,7 +114,9 @@ function compileRange(path: string, op: keyof typeof SQL_OPERATOR, value: Filter
     return `${typeExpression(path)} IN (SELECT value FROM json_each(${bind(JSON.stringify(kept))}))`;
   }
   if (value instanceof Date) {
-    return `${compared(dateText(value))} AND ${expr} >= ${bind(DATE_TEXT_MIN)} AND ${expr} < ${bind(DATE_TEXT_MAX)}`;
+    // Only Date texts lie between DATE_TEXT_MIN and DATE_TEXT_MAX, and every Date text does: a
+    // bound from below needs only the upper end of that band, a bound from above only its lower end.
+    return below ? `${compared(dateText(value))} AND ${expr} >= ${bind(DATE_TEXT_MIN)}` : `${compared(dateText(value))} AND ${expr} < ${bind(DATE_TEXT_MAX)}`;
   }
   if (typeof value === 'number') {
     // Numbers sort below all text: '' bounds them from above, -Infinity from below.

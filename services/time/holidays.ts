@@ -71,8 +71,16 @@ function holidaysOfYear(year: number): ReadonlyMap<LocalDate, SwedishHoliday> {
 }
 
 function assertLocalDate(date: LocalDate): void {
+  if (validDates.has(date)) return;
   if (!isValidLocalDate(date)) throw new RangeError(`Not a date (YYYY-MM-DD): ${JSON.stringify(date)}`);
+  if (validDates.size >= MAX_VALID_DATES) validDates.clear();
+  validDates.add(date);
 }
+
+// The calendars ask about the same few hundred days thousands of times a follow-up; a date once
+// checked is remembered rather than parsed again.
+const MAX_VALID_DATES = 10_000;
+const validDates = new Set<string>();
 
 /** The public holiday or counted eve on `date` (a Swedish calendar day), or null. */
 export function holidayOn(date: LocalDate): SwedishHoliday | null {

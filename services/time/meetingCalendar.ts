@@ -2,7 +2,7 @@ import type { LocalDate, LocalTime } from '../domain/codes';
 import type { Meeting } from '../domain/records';
 import { settingsOf } from '../meetings/meetingSettings';
 import { holidayOn, nextVardag, type SwedishHoliday } from './holidays';
-import { addDays, localDateOf, weekdayOf, zonedInstant } from './stockholm';
+import { addDays, dateOfEpochDay, epochDayOf, localDateOf, localEpochDayOf, weekdayOf, zonedInstant } from './stockholm';
 
 /** What the calendar needs of a meeting. */
 export type MeetingPlan = Pick<Meeting, 'schedule' | 'settings'>;
@@ -66,16 +66,11 @@ function occurrenceOf(meeting: MeetingPlan, nominalDate: LocalDate): MeetingOccu
   return { date: day.date, nominalDate: day.nominalDate, startsAt: meetingStartsAt(meeting, day.date), cutoffAt: caseCutoff(meeting, day.date) };
 }
 
-/** The first meeting from the week of `from` on that `accept`s, each week's occurrence from `occurrenceAt`. */
-function firstOccurrence(
-  meeting: MeetingPlan,
-  from: LocalDate,
-  accept: (occurrence: MeetingOccurrence) => boolean,
-  occurrenceAt: (nominalDate: LocalDate) => MeetingOccurrence | null = (nominalDate) => occurrenceOf(meeting, nominalDate),
-): MeetingOccurrence {
+/** The first meeting from the week before `from`'s on that `accept`s. */
+function firstOccurrence(meeting: MeetingPlan, from: LocalDate, accept: (occurrence: MeetingOccurrence) => boolean): MeetingOccurrence {
   let nominal = addDays(firstNominalDateFrom(meeting, from), -7);
   for (let week = 0; week < SEARCH_WEEKS; week++, nominal = addDays(nominal, 7)) {
-    const occurrence = occurrenceAt(nominal);
+    const occurrence = occurrenceOf(meeting, nominal);
     if (occurrence && accept(occurrence)) return occurrence;
   }
   // Only reachable if every week for over a year were skipped, which no calendar does.
@@ -108,36 +103,92 @@ export function nextMeeting(meeting: MeetingPlan, now: Date): MeetingOccurrence 
 /**
  * meetingForSubmission and nextMeeting of one meeting for many instants — a year's follow-up asks
  * thousands, and each week's holidays and time-zone conversions cost more than the answer — by
- * the same rule, each week's occurrence worked out once.
+ * the same rule: the weeks searched from a day are worked out once per day, each week's
+ * occurrence once, and dates are counted as days since 1970 on the way.
  */
 export class MeetingCalendar {
-  private readonly weeks = new Map<LocalDate, MeetingOccurrence | null>();
-  /** The last instant's Stockholm date: both questions are usually asked of the same instant in a row. */
-  private lastInstant = NaN;
-  private lastDate: LocalDate = '';
+  private readonly weeks: Map<number, MeetingOccurrence | null>;
+  private readonly searches = new Map<number, WeekSearch>();
 
-  constructor(private readonly meeting: MeetingPlan) {}
+  constructor(private readonly meeting: MeetingPlan) {
+    this.weeks = weeksOfPlan(meeting);
+  }
 
   meetingForSubmission(submittedAt: Date): MeetingOccurrence {
-    return firstOccurrence(this.meeting, this.localDateOf(submittedAt), (occurrence) => submittedAt.getTime() < occurrence.cutoffAt.getTime(), this.occurrenceAt);
+    const at = submittedAt.getTime();
+    return this.firstFrom(localEpochDayOf(submittedAt), (occurrence) => at < occurrence.cutoffAt.getTime());
   }
 
   nextMeeting(now: Date): MeetingOccurrence {
-    return firstOccurrence(this.meeting, this.localDateOf(now), (occurrence) => now.getTime() < occurrence.startsAt.getTime(), this.occurrenceAt);
+    const at = now.getTime();
+    return this.firstFrom(localEpochDayOf(now), (occurrence) => at < occurrence.startsAt.getTime());
   }
 
-  private localDateOf(instant: Date): LocalDate {
-    if (instant.getTime() !== this.lastInstant) {
-      this.lastInstant = instant.getTime();
-      this.lastDate = localDateOf(instant);
+  /** The meetings held for the regular weekdays from `from` to `to` (YYYY-MM-DD), oldest first; null for a week skipped. */
+  *weeksBetween(from: LocalDate, to: LocalDate): Generator<{ nominalDate: LocalDate; occurrence: MeetingOccurrence | null }> {
+    const last = epochDayOf(to);
+    for (let nominal = epochDayOf(firstNominalDateFrom(this.meeting, from)); nominal <= last; nominal += 7) {
+      yield { nominalDate: dateOfEpochDay(nominal), occurrence: this.occurrenceOfWeek(nominal) };
     }
-    return this.lastDate;
   }
 
-  private readonly occurrenceAt = (nominalDate: LocalDate): MeetingOccurrence | null => {
-    if (!this.weeks.has(nominalDate)) this.weeks.set(nominalDate, occurrenceOf(this.meeting, nominalDate));
-    return this.weeks.get(nominalDate)!;
-  };
+  /** As firstOccurrence: the weeks from the one before `day`'s, the held meetings among them in order. */
+  private firstFrom(day: number, accept: (occurrence: MeetingOccurrence) => boolean): MeetingOccurrence {
+    let search = this.searches.get(day);
+    if (!search) {
+      // 1970-01-01 was a Thursday (weekday 4).
+      const weekday = ((((day + 3) % 7) + 7) % 7) + 1;
+      search = { held: [], nextNominal: day + ((this.meeting.schedule.weekday - weekday + 7) % 7) - 7, weeksLeft: SEARCH_WEEKS };
+      this.searches.set(day, search);
+    }
+    for (let i = 0; ; i++) {
+      while (i === search.held.length) {
+        // Only reachable if every week for over a year were skipped, which no calendar does.
+        if (search.weeksLeft === 0) throw new Error('no meeting within a year');
+        const occurrence = this.occurrenceOfWeek(search.nextNominal);
+        search.nextNominal += 7;
+        search.weeksLeft--;
+        if (occurrence) search.held.push(occurrence);
+      }
+      if (accept(search.held[i]!)) return search.held[i]!;
+    }
+  }
+
+  private occurrenceOfWeek(nominalDay: number): MeetingOccurrence | null {
+    let occurrence = this.weeks.get(nominalDay);
+    if (occurrence === undefined) {
+      occurrence = occurrenceOf(this.meeting, dateOfEpochDay(nominalDay));
+      this.weeks.set(nominalDay, occurrence);
+    }
+    return occurrence;
+  }
+}
+
+/**
+ * Each week's occurrence depends only on the schedule and the holiday policy, which many meetings
+ * share and which a follow-up asks about again on every opening: kept per plan, for a bounded
+ * number of plans (the occurrences are shared, so nobody may change them).
+ */
+function weeksOfPlan(meeting: MeetingPlan): Map<number, MeetingOccurrence | null> {
+  const { weekday, time, cutoffTime } = meeting.schedule;
+  const key = `${weekday} ${time} ${cutoffTime} ${settingsOf(meeting).holidayPolicy}`;
+  let weeks = weeksByPlan.get(key);
+  if (!weeks) {
+    if (weeksByPlan.size >= MAX_PLANS) weeksByPlan.clear();
+    weeks = new Map();
+    weeksByPlan.set(key, weeks);
+  }
+  return weeks;
+}
+
+const MAX_PLANS = 256;
+const weeksByPlan = new Map<string, Map<number, MeetingOccurrence | null>>();
+
+interface WeekSearch {
+  /** The meetings held in the weeks looked at so far, in order. */
+  held: MeetingOccurrence[];
+  nextNominal: number;
+  weeksLeft: number;
 }
 
 export const DEFAULT_CUTOFF_TIME: LocalTime = '23:59';

@@ -33,18 +33,38 @@ export function toLocal(instant: Date): LocalDateTime {
 }
 
 export function localDateOf(instant: Date): LocalDate {
-  const ms = instant.getTime();
-  const day = Math.floor(ms / DAY_MS);
+  const offset = cachedOffsetMinutes(instant);
+  return offset === null ? toLocal(instant).date : new Date(instant.getTime() + offset * 60_000).toISOString().slice(0, 10);
+}
+
+/** The Stockholm date of `instant` as days since 1970-01-01: localDateOf for arithmetic on many instants. */
+export function localEpochDayOf(instant: Date): number {
+  const offset = cachedOffsetMinutes(instant);
+  return offset === null ? epochDayOf(toLocal(instant).date) : Math.floor((instant.getTime() + offset * 60_000) / DAY_MS);
+}
+
+export function epochDayOf(date: LocalDate): number {
+  const [y, m, d] = date.split('-').map(Number) as [number, number, number];
+  return Date.UTC(y, m - 1, d) / DAY_MS;
+}
+
+export function dateOfEpochDay(day: number): LocalDate {
+  return new Date(day * DAY_MS).toISOString().slice(0, 10);
+}
+
+/** Stockholm's offset for the UTC day of `instant`; null on the two days a year the clocks change. */
+function cachedOffsetMinutes(instant: Date): number | null {
+  const day = Math.floor(instant.getTime() / DAY_MS);
   let offset = offsetByUtcDay.get(day);
   if (offset === undefined) {
-    if (Number.isNaN(day)) return toLocal(instant).date;
+    if (Number.isNaN(day)) return null;
     const atStart = offsetMinutes(new Date(day * DAY_MS));
     // On the two days a year the clocks change, the day has no single offset: ask Intl each time.
     offset = atStart === offsetMinutes(new Date((day + 1) * DAY_MS - 1000)) ? atStart : null;
     if (offsetByUtcDay.size >= MAX_CACHED_DAYS) offsetByUtcDay.clear();
     offsetByUtcDay.set(day, offset);
   }
-  return offset === null ? toLocal(instant).date : new Date(ms + offset * 60_000).toISOString().slice(0, 10);
+  return offset;
 }
 
 // A follow-up dates tens of thousands of instants, and Intl costs microseconds each. Stockholm's

@@ -146,6 +146,12 @@ describe('the managers’ follow-up (Uppföljning)', () => {
   });
   after(() => fixture.dispose());
 
+  it('comes out the same when the meetings are read and counted one at a time (as a follow-up of many meetings is)', async () => {
+    const result = await buildFollowup(fixture.services, { aadObjectId: manager.aadObjectId!, period: YEAR_2026 }, 1);
+    assert.equal(result.kind, 'followup');
+    assert.deepEqual((result as { view: FollowupView }).view, view);
+  });
+
   it('counts each meeting by the yearly report’s definitions, number for number', async () => {
     for (const key of ['north', 'south'] as const) {
       const report = await buildAdherenceReport(fixture.services, meetings[key], YEAR_2026);

@@ -198,6 +198,15 @@ export function documentStoreContract(
         assert.deepStrictEqual(sortedIds(await items.find({ at: { $gte: day(2), $lt: day(4) } })), ['b', 'c']);
       });
 
+      it('a range on Dates matches Dates only, whatever else the field holds in other documents', async () => {
+        const mixed = store.collection<{ _id: string; value: unknown }>('mixed');
+        const values: [string, unknown][] = [['date', day(5)], ['tilde', '~~~'], ['pipe', '|x'], ['letter', 'a'], ['number', 7], ['object', { k: 1 }], ['list', [1]], ['flag', true], ['none', null]];
+        for (const [id, value] of values) await mixed.insertOne({ _id: id, value });
+        assert.deepStrictEqual(sortedIds(await mixed.find({ value: { $gt: day(1) } })), ['date']);
+        assert.deepStrictEqual(sortedIds(await mixed.find({ value: { $lte: day(9) } })), ['date']);
+        assert.deepStrictEqual(sortedIds(await mixed.find({ value: { $gte: day(1), $lt: day(9) } })), ['date']);
+      });
+
       it('$lt / $gt on strings compare lexically', async () => {
         assert.deepStrictEqual(sortedIds(await items.find({ key: { $gt: 'k2' } })), ['c', 'd']);
       });
@@ -260,6 +269,27 @@ export function documentStoreContract(
         const [b] = await items.find({ _id: 'b' }, { projection: ['nested'] });
         assert.deepStrictEqual(b, { _id: 'b', nested: { when: day(11), label: 'lb', deep: { count: 2 } } });
         assert.ok(b?.nested.when instanceof Date);
+      });
+
+      it('returns every kind of value as stored: escapes, Unicode, numbers, booleans, Dates of any year, objects and lists', async () => {
+        const odd = {
+          _id: 'odd',
+          quoted: 'säger "nej" \\ C:\\temp\n\tslut',
+          unicode: 'Åsa Öberg 🩺 \u2028',
+          empty: '',
+          numbers: [0, -1.5e-7, 12345678901234, 3.25],
+          negative: -42,
+          yes: true,
+          no: false,
+          early: new Date('0001-01-01T00:00:00.000Z'),
+          late: new Date('+010000-01-01T00:00:00.000Z'),
+          dateLike: '{"$date":"2026-01-03T07:10:00.000Z"}',
+          object: { when: day(4), flag: false },
+        };
+        const values = store.collection<typeof odd>('values');
+        await values.insertOne(odd);
+        const [found] = await values.find({ _id: 'odd' }, { projection: Object.keys(odd).filter((key) => key !== '_id') });
+        assert.deepStrictEqual(found, odd);
       });
 
       it('leaves a missing field out (not null), and a parent that is not an object; keeps an object parent without the field', async () => {
@@ -464,6 +494,14 @@ export function documentStoreContract(
         await seed(item('a', { key: 'k', at: day(1) }), item('b', { key: 'j', at: day(1) }));
         await assert.rejects(items.insertOne(item('c', { key: 'k' })), DuplicateKeyError);
         assert.equal(await items.count({ at: day(1) }), 2);
+      });
+
+      it('dropIndexes removes the named indexes, passes over names it does not have, and may be repeated', async () => {
+        await items.ensureIndexes([{ name: 'key_unique', fields: { key: 1 }, unique: true }]);
+        await items.dropIndexes(['key_unique', 'never_made']);
+        await items.dropIndexes(['key_unique']);
+        await seed(item('a', { key: 'k' }), item('b', { key: 'k' }));
+        assert.equal(await items.count({ key: 'k' }), 2, 'no unique index left to refuse the second');
       });
 
       it('creating a unique index over existing duplicates throws DuplicateKeyError', async () => {

@@ -250,7 +250,7 @@ describe('embedded store (SQLite)', () => {
         ['cases__sealed_key', () => repos.cases.count({ 'sealed.keyId': 'abc' })],
         ['audit__case', () => repos.audit.find({ caseId: { $in: ['c1', 'c2'] } }, { sort: { at: 1, _id: 1 } })],
         ['audit__at', () => repos.audit.count({ at: { $lt: at } })],
-        ['audit__meeting_at', () => repos.audit.find({ meetingId: 'm', action: { $in: ['case.create', 'case.decide'] }, at: { $gte: at, $lt: at } })],
+        ['audit__meeting_action_at', () => repos.audit.find({ meetingId: 'm', action: { $in: ['case.create', 'case.decide'] }, at: { $gte: at, $lt: at } })],
         ['acks__case', () => repos.acks.find({ caseId: 'c1' }, { sort: { role: 1 } })],
         ['acks__meeting_status', () => repos.acks.find({ meetingId: 'm', status: 'open', dueDate: '2026-11-24' }, { sort: { dueAt: 1 } })],
         ['acks__meeting_status', () => repos.acks.find({ meetingId: 'm', status: 'open', dueAt: { $lte: at } }, { sort: { dueAt: 1 } })],
@@ -262,7 +262,7 @@ describe('embedded store (SQLite)', () => {
         ['meetings__one_meeting_per_conversation', () => repos.meetings.findOne({ conversationKey: 'k' })],
         ['meetings__updated', () => repos.meetings.find({ updatedAt: { $gt: at } })],
         // A projection changes what is read of each row, not how rows are found.
-        ['audit__meeting_at', () => repos.audit.find({ meetingId: 'm', action: { $in: ['case.create'] }, at: { $gte: at, $lt: at } }, { projection: ['action', 'at'] })],
+        ['audit__meeting_action_at', () => repos.audit.find({ meetingId: 'm', action: { $in: ['case.create'] }, at: { $gte: at, $lt: at } }, { projection: ['action', 'at'] })],
         ['acks__meeting_status', () => repos.acks.find({ meetingId: 'm', status: 'open', dueAt: { $lte: at } }, { sort: { dueAt: 1 }, projection: ['dueAt'] })],
       ];
       const database = new Database(path.join(dir, DATABASE_FILE), { readonly: true });
@@ -279,6 +279,23 @@ describe('embedded store (SQLite)', () => {
       } finally {
         database.close();
       }
+    });
+
+    it('drops an index an earlier version made and no query uses any more, when the repositories open', async () => {
+      const dir = await tempDir();
+      store = await openSqliteStore({ dataDir: dir });
+      await store.collection('audit').ensureIndexes([{ name: 'meeting_at', fields: { meetingId: 1, at: 1 } }]);
+      const indexes = () => {
+        const database = new Database(path.join(dir, DATABASE_FILE), { readonly: true });
+        try {
+          return (database.prepare("SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'audit' AND name NOT LIKE 'sqlite_%'").pluck().all() as string[]).sort();
+        } finally {
+          database.close();
+        }
+      };
+      assert.ok(indexes().includes('audit__meeting_at'));
+      await openRepositories(store);
+      assert.deepEqual(indexes(), ['audit__at', 'audit__case', 'audit__meeting_action_at']);
     });
 
     it('takes a projection\'s fields out of the document in SQL, and reads whole documents only where it must', async () => {

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import type { MeetingSchedule, MeetingSettings } from '../../services/domain/records';
 import { DEFAULT_MEETING_SETTINGS } from '../../services/meetings/meetingSettings';
-import { caseCutoff, meetingDayOf, meetingForSubmission, nextMeeting, type MeetingPlan } from '../../services/time/meetingCalendar';
+import { caseCutoff, MeetingCalendar, meetingDayOf, meetingForSubmission, nextMeeting, type MeetingPlan } from '../../services/time/meetingCalendar';
 import { toLocal, zonedInstant } from '../../services/time/stockholm';
 
 const plan = (schedule: MeetingSchedule, settings: Partial<MeetingSettings> = {}): MeetingPlan => ({
@@ -75,5 +75,26 @@ describe('meeting calendar', () => {
       const fridays = plan({ weekday: 5, time: '09:00', durationMinutes: 60, cutoffTime: '23:59' });
       assert.equal(meetingDayOf(fridays, '2026-06-19').date, '2026-06-22');
     });
+  });
+
+  it('answers as the functions do when one calendar is asked many instants (MeetingCalendar), across holidays and DST', () => {
+    const meetings = [
+      tuesdays,
+      plan({ weekday: 4, time: '10:00', durationMinutes: 60, cutoffTime: '23:59' }, { holidayPolicy: 'move' }),
+      plan({ weekday: 4, time: '10:00', durationMinutes: 60, cutoffTime: '23:59' }, { holidayPolicy: 'skip' }),
+      plan({ weekday: 5, time: '08:30', durationMinutes: 60, cutoffTime: '12:00' }, { holidayPolicy: 'move' }),
+      plan({ weekday: 1, time: '02:30', durationMinutes: 60, cutoffTime: '02:15' }),
+    ];
+    for (const meeting of meetings) {
+      const calendar = new MeetingCalendar(meeting);
+      // Every 5 h 17 min over 14 months: each hour of the day, the DST nights, Easter, Midsummer and Christmas.
+      for (let ms = Date.parse('2025-12-01T00:00:00Z'); ms < Date.parse('2027-02-01T00:00:00Z'); ms += (5 * 60 + 17) * 60_000) {
+        const instant = new Date(ms);
+        assert.deepEqual(calendar.meetingForSubmission(instant), meetingForSubmission(meeting, instant), instant.toISOString());
+        assert.deepEqual(calendar.nextMeeting(instant), nextMeeting(meeting, instant), instant.toISOString());
+      }
+      const cutoff = caseCutoff(meeting, '2026-11-26');
+      for (const instant of [new Date(cutoff.getTime() - 1), cutoff]) assert.deepEqual(calendar.meetingForSubmission(instant), meetingForSubmission(meeting, instant));
+    }
   });
 });

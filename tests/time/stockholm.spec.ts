@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { addDays, isValidLocalDate, isValidLocalTime, localDateOf, toLocal, weekdayOf, zonedInstant } from '../../services/time/stockholm';
+import { addDays, dateOfEpochDay, epochDayOf, isValidLocalDate, isValidLocalTime, localDateOf, localEpochDayOf, toLocal, weekdayOf, zonedInstant } from '../../services/time/stockholm';
 
 describe('Stockholm local time', () => {
   it('converts winter and summer wall times to the right instants', () => {
@@ -50,15 +50,18 @@ describe('Stockholm local time', () => {
     assert.ok(!isValidLocalTime('9:00'));
   });
 
-  it('dates every instant as Intl does, on the days the clocks change too (localDateOf caches the offset per UTC day)', () => {
+  it('dates every instant as Intl does, on the days the clocks change too (localDateOf and localEpochDayOf cache the offset per UTC day)', () => {
     for (const [from, to] of [['2026-03-28T00:00:00Z', '2026-03-30T00:00:00Z'], ['2026-10-24T00:00:00Z', '2026-10-26T00:00:00Z'], ['2026-12-31T20:00:00Z', '2027-01-01T02:00:00Z']]) {
       for (let ms = Date.parse(from!); ms < Date.parse(to!); ms += 7 * 60_000 + 13_000) {
         const instant = new Date(ms);
         assert.equal(localDateOf(instant), toLocal(instant).date, instant.toISOString());
+        assert.equal(dateOfEpochDay(localEpochDayOf(instant)), toLocal(instant).date, instant.toISOString());
       }
     }
     assert.equal(localDateOf(new Date('2026-03-31T21:59:59Z')), '2026-03-31');
     assert.equal(localDateOf(new Date('2026-03-31T22:00:00Z')), '2026-04-01');
     assert.throws(() => localDateOf(new Date(Number.NaN)), RangeError);
+    assert.throws(() => localEpochDayOf(new Date(Number.NaN)), RangeError);
+    assert.deepEqual([epochDayOf('1970-01-01'), epochDayOf('2026-12-05'), dateOfEpochDay(epochDayOf('2028-02-29'))], [0, 20_792, '2028-02-29']);
   });
 });
