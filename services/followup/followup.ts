@@ -146,7 +146,7 @@ interface MeetingFacts {
   cases: CountedCase[];
   owed: CountedAck[];
   escalations: Escalation[];
-  /** Each case's decisions, the current one and earlier ones, oldest first. */
+  /** Each discharge case's decisions, the current one and earlier ones, oldest first. */
   decisions: Map<string, Decided[]>;
   members: RosterMember[];
 }
@@ -238,23 +238,26 @@ interface MeetingSummary {
 }
 
 function summarise(fact: MeetingFacts, period: ReportPeriod, now: Date): MeetingSummary {
+  const hours = hoursToAcknowledgement(fact.escalations);
   return {
     meeting: fact.meeting,
-    indicators: meetingIndicators(fact, now),
-    hoursToAcknowledgement: hoursToAcknowledgement(fact.escalations),
+    indicators: meetingIndicators(fact, hours, now),
+    hoursToAcknowledgement: hours,
     organisations: organisationsOf(fact, now),
     trend: trendOf(fact, period, now),
   };
 }
 
+/** Only the discharge cases' decisions are counted (dischargeCounts): the others are not gathered. */
 function decisionsByCase(cases: readonly CountedCase[], past: readonly CountedPastDecision[]): Map<string, Decided[]> {
-  const decisions = new Map<string, Decided[]>(cases.map((record) => [record._id, record.decision ? [record.decision] : []]));
+  const decisions = new Map<string, Decided[]>();
+  for (const record of cases) if (isCountedDischarge(record)) decisions.set(record._id, record.decision ? [record.decision] : []);
   for (const decision of past) decisions.get(decision.caseId)?.push(decision);
   for (const list of decisions.values()) list.sort((a, b) => a.meetingDate.localeCompare(b.meetingDate));
   return decisions;
 }
 
-function meetingIndicators(fact: MeetingFacts, now: Date): Indicators {
+function meetingIndicators(fact: MeetingFacts, hoursToAcknowledgement: readonly number[], now: Date): Indicators {
   const counts = caseCounts(fact.meeting, fact.cases);
   return {
     meetings: { planned: fact.planned, held: fact.held },
@@ -263,7 +266,7 @@ function meetingIndicators(fact: MeetingFacts, now: Date): Indicators {
     escalations: {
       total: fact.escalations.length,
       acknowledged: fact.escalations.filter(({ ack }) => ack?.status === 'confirmed').length,
-      medianHoursToAcknowledgement: median(hoursToAcknowledgement(fact.escalations)),
+      medianHoursToAcknowledgement: median(hoursToAcknowledgement),
     },
     discharge: dischargeCounts(fact),
   };
@@ -320,7 +323,7 @@ function dischargeCounts(fact: MeetingFacts): Indicators['discharge'] {
   const rules = dischargeRulesOf(fact.meeting);
   const counts = { cases: 0, sipSummonsInTime: 0, takenUpAfterPaymentResponsibility: 0 };
   for (const record of fact.cases) {
-    if (record.agendaItem !== 'discharge' || record.readyForDischargeAt === null || record.status === 'withdrawn') continue;
+    if (!isCountedDischarge(record)) continue;
     counts.cases++;
     const decisions = fact.decisions.get(record._id) ?? [];
     const deadline = sipSummonsDeadline(record.readyForDischargeAt, rules);
@@ -329,6 +332,10 @@ function dischargeCounts(fact: MeetingFacts): Indicators['discharge'] {
     if (first && first.meetingDate >= paymentResponsibilityStarts(record.readyForDischargeAt, rules)) counts.takenUpAfterPaymentResponsibility++;
   }
   return counts;
+}
+
+function isCountedDischarge(record: CountedCase): record is CountedCase & { readyForDischargeAt: Date } {
+  return record.agendaItem === 'discharge' && record.readyForDischargeAt !== null && record.status !== 'withdrawn';
 }
 
 /**
@@ -349,7 +356,8 @@ function organisationsOf(fact: MeetingFacts, now: Date): Map<string, Organisatio
   const organisationsOfRole = (role: string): readonly string[] => byRole.get(role) ?? [FOLLOWUP_LABELS.unknownOrganisation];
   const organisationOf = new Map(fact.members.map((member) => [member.userId, member.organization]));
   for (const record of fact.cases) {
-    for (const organisation of new Set(record.recipients.flatMap(organisationsOfRole))) received.set(organisation, (received.get(organisation) ?? 0) + 1);
+    const organisations = record.recipients.length === 1 ? organisationsOfRole(record.recipients[0]!) : new Set(record.recipients.flatMap(organisationsOfRole));
+    for (const organisation of organisations) received.set(organisation, (received.get(organisation) ?? 0) + 1);
   }
   for (const ack of fact.owed) {
     const assigned = ack.assigneeUserId === null ? undefined : organisationOf.get(ack.assigneeUserId);
