@@ -11,7 +11,7 @@
 // BENCH_SCALE_MEETINGS=50 gives a quick run with a tenth of the data.
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, rmSync, statSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
@@ -32,6 +32,7 @@ import { freePort } from '../tests/support/childProcess';
 import { validSbar } from '../tests/support/sbarFixtures';
 import { botAddedToChannel, cardAction, teamsUser, type TeamsUser } from '../tests/support/teamsActivities';
 import { percentile, startConnectorProcess } from './support';
+import { serverNodeOptions } from '../tests/support/serverCommand';
 import { seedScale, type SeededMeeting } from './scaleSeed';
 
 const ROOT = path.resolve(__dirname, '..');
@@ -104,10 +105,13 @@ function serverEnv(server: Server): NodeJS.ProcessEnv {
   return { PATH: process.env.PATH ?? '', PORT: String(server.port), DATA_DIR: server.dataDir, ENCRYPTION_KEY, LOG_LEVEL: 'warn', INVOKE_RATE_LIMIT_PER_MINUTE: '1000000' };
 }
 
+/** The node options of `npm start` (its `node … dist/bot/index.js`), so the server runs here as it runs there. */
+const START_NODE_OPTIONS = serverNodeOptions((JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as { scripts: { start: string } }).scripts.start);
+
 /** `node dist/bot/index.js` as `npm start` runs it after its build; resolves with ms from spawn to a healthy /healthz. */
 async function start(server: Server): Promise<number> {
   const started = performance.now();
-  const child = spawn(process.execPath, [path.join(ROOT, 'dist/bot/index.js')], {
+  const child = spawn(process.execPath, [...START_NODE_OPTIONS, path.join(ROOT, 'dist/bot/index.js')], {
     cwd: ROOT,
     env: serverEnv(server),
     stdio: ['ignore', 'pipe', 'pipe'],
