@@ -34,7 +34,7 @@ describe('the command launcher (scripts/run.js)', () => {
     for (const [command, module] of Object.entries(launcher.COMMANDS)) {
       assert.ok(existsSync(path.join(ROOT, `${module}.ts`)), `${module}.ts`);
       const script = command === 'server' ? 'start:prod' : command;
-      assert.match(scripts[script] ?? '', new RegExp(`^node scripts/run\\.js (--built )?${command}$`), `npm run ${script}`);
+      assert.match(scripts[script] ?? '', new RegExp(`^node (--max-semi-space-size=4 )?scripts/run\\.js (--built )?${command}$`), `npm run ${script}`);
     }
   });
 
