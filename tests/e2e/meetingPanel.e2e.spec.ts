@@ -113,7 +113,9 @@ describe('e2e: Samordna inside the Teams meeting — side panel and stage (devel
       await stage.screenshot({ path: path.join(DOCS_DIR, 'stage.png') });
     }
 
-    // Keyboard: from the top, Tab reaches the run's controls and the case's decision button in order.
+    // Keyboard: from the top, Tab reaches the run's controls and the case's decision button in order
+    // (once the panel has drawn the saved decision: tabbing before that redraw loses the focus).
+    await leader.getByRole('button', { name: 'Ändra beslut' }).waitFor();
     await leader.locator('h1').click();
     const reached: string[] = [];
     for (let n = 0; n < 8; n++) {
