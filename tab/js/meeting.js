@@ -100,8 +100,20 @@ function renderControls() {
   if (development) $('stage-link').href = stageUrl();
 }
 
+/** The focused button of a case, named so that the same button can be found again after a redraw. */
+function focusedCaseButton() {
+  const active = document.activeElement;
+  if (!active || !$('current').contains(active)) return null;
+  for (const name of ['data-decide', 'data-accept']) {
+    const value = active.getAttribute(name);
+    if (value) return `[${name}="${CSS.escape(value)}"]`;
+  }
+  return null;
+}
+
 function render(next) {
   const previousPoint = view?.point ?? null;
+  const focused = focusedCaseButton();
   view = next;
   $('meeting-title').textContent = `Samordningsmöte – ${view.area}`;
   const state = view.state === 'running' ? `${STATE_LABELS.running} – punkt ${view.point} av 6` : STATE_LABELS[view.state];
@@ -110,6 +122,8 @@ function render(next) {
   renderCurrent();
   renderPoints();
   renderLeader();
+  // A poll that redraws the cases must not throw a keyboard user's focus back to the top of the page.
+  if (focused && document.activeElement === document.body) $('current').querySelector(focused)?.focus({ preventScroll: true });
   if (previousPoint !== null && view.point !== null && previousPoint !== view.point) announce(`Mötet är vid punkt ${view.point} av 6: ${view.labels.agendaPoints[view.point]}.`);
   document.body.dataset.point = view.point ?? '';
 }
@@ -125,7 +139,8 @@ function stageUrl() {
 async function refresh() {
   try {
     const next = await apiPoll(connection, `/api/meeting/${encodeURIComponent(meetingId)}/live`, poll);
-    if (next) render(next);
+    // After an action the poll asks without its ETag and gets the version just drawn: nothing to redraw.
+    if (next && next.version !== view?.version) render(next);
     $('error').hidden = true;
   } catch (error) {
     showError($('error'), error);

@@ -127,6 +127,13 @@ describe('e2e: Samordna inside the Teams meeting — side panel and stage (devel
     }
     assert.deepEqual(reached.slice(0, 4), ['previous', 'next', 'stage-link', 'Ändra beslut'], reached.join(' → '));
 
+    // A change made elsewhere (the leader's card) is drawn by the next poll without taking the focus away.
+    const focusedLabel = () => leader.evaluate(() => (globalThis as unknown as { document: { activeElement: { getAttribute(name: string): string | null } | null } }).document.activeElement?.getAttribute('aria-label') ?? null);
+    await leader.getByRole('button', { name: `Ändra beslut för ${references.risk}` }).focus();
+    await bot.press(rita, 'case.decide', { meetingId, meetingDate: TUESDAY, caseId: record._id, actions: 'Hembesök av distriktssköterska inom två dagar.', responsible: rita.id, followUpDate: '2026-12-08' });
+    await leader.locator('#current', { hasText: 'Ansvarig: Rita Region' }).waitFor({ timeout: 10_000 });
+    assert.equal(await focusedLabel(), `Ändra beslut för ${references.risk}`, 'the focus stays on the redrawn button');
+
     await leader.getByRole('button', { name: 'Nästa punkt' }).click();
     for (const page of [participant, stage]) await page.waitForSelector('body[data-point="3"]', { timeout: 10_000 });
     await bot.settle();
