@@ -39,7 +39,10 @@ type AdherenceRepos = Pick<Repositories, 'runs' | 'cases' | 'acks' | 'audit' | '
 
 /** Meeting days of the period whose run was ended (point 6, the summary posted). */
 export function readHeldRuns(repos: AdherenceRepos, meetingIds: readonly string[], period: ReportPeriod): Promise<CountedRun[]> {
-  return repos.runs.find({ meetingId: { $in: [...meetingIds] }, status: 'ended', meetingDate: { $gte: period.from, $lt: addDays(period.to, 1) } });
+  return repos.runs.find(
+    { meetingId: { $in: [...meetingIds] }, status: 'ended', meetingDate: { $gte: period.from, $lt: addDays(period.to, 1) } },
+    { projection: ['meetingId', 'meetingDate'] },
+  );
 }
 
 // The sealed SBAR and decision text make up most of a case's bytes: the store hands over only these.
@@ -50,9 +53,11 @@ const COUNTED_CASE_FIELDS = [
 
 /** Every case that can belong to a meeting day of the period (the caller keeps those that do). */
 export async function readSubmittedCases(repos: AdherenceRepos, meetingIds: readonly string[], period: ReportPeriod): Promise<CountedCase[]> {
-  const submittedSince = zonedInstant(addDays(period.from, -SUBMISSION_LOOKBACK_DAYS), '00:00');
+  const since = addDays(period.from, -SUBMISSION_LOOKBACK_DAYS);
+  // A case is never on a meeting day before its submission: the bound on the meeting day adds no
+  // condition, it lets the index by meeting and meeting day skip the years before the period.
   const found = await repos.cases.find(
-    { meetingId: { $in: [...meetingIds] }, submittedAt: { $gte: submittedSince, $lt: periodInstants(period).end } },
+    { meetingId: { $in: [...meetingIds] }, meetingDate: { $gte: since }, submittedAt: { $gte: zonedInstant(since, '00:00'), $lt: periodInstants(period).end } },
     { projection: COUNTED_CASE_FIELDS },
   );
   // A projection leaves out a parent that is null (as MongoDB does): a case not yet decided.

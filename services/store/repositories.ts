@@ -78,6 +78,8 @@ const INDEXES: { [K in keyof Repositories]: IndexSpec[] } = {
     // The 10:00 reminder and the 12:00 escalation look up each meeting's open kvittenser; by status
     // alone that would read every meeting's open ones once per meeting.
     { name: 'meeting_status', fields: { meetingId: 1, status: 1 } },
+    // The yearly report and the follow-up read a period's kvittenser out of every year kept.
+    { name: 'meeting_noticed', fields: { meetingId: 1, noticeSentAt: 1 } },
     { name: 'case', fields: { caseId: 1 } },
     { name: 'status', fields: { status: 1 } },
     { name: 'assignee', fields: { assigneeUserId: 1 } },
@@ -88,7 +90,7 @@ const INDEXES: { [K in keyof Repositories]: IndexSpec[] } = {
     { name: 'job_finished', fields: { job: 1, finishedAt: -1 } },
   ],
   leaderAssignments: [{ name: 'meeting', fields: { meetingId: 1 } }],
-  runs: [{ name: 'meeting', fields: { meetingId: 1 } }],
+  runs: [{ name: 'meeting_date', fields: { meetingId: 1, meetingDate: 1 } }],
   teamsMeetings: [{ name: 'meeting', fields: { meetingId: 1 } }],
   secrets: [],
   outbox: [
@@ -114,6 +116,7 @@ export function keyringCollections(store: DocumentStore): Pick<Repositories, 'se
 /** Indexes of earlier versions that no read uses any more: kept, each would only slow the writes. */
 const RETIRED_INDEXES: { [K in keyof Repositories]?: string[] } = {
   audit: ['meeting_at'],
+  runs: ['meeting'],
 };
 
 export async function openRepositories(store: DocumentStore): Promise<Repositories> {

@@ -251,6 +251,10 @@ describe('embedded store (SQLite)', () => {
         ['audit__case', () => repos.audit.find({ caseId: { $in: ['c1', 'c2'] } }, { sort: { at: 1, _id: 1 } })],
         ['audit__at', () => repos.audit.count({ at: { $lt: at } })],
         ['audit__meeting_action_at', () => repos.audit.find({ meetingId: 'm', action: { $in: ['case.create', 'case.decide'] }, at: { $gte: at, $lt: at } })],
+        // A period's submissions and kvittenser of some meetings, out of every year kept.
+        ['cases__meeting_agenda', () => repos.cases.find({ meetingId: { $in: ['m1', 'm2'] }, meetingDate: { $gte: '2026-01-01' }, submittedAt: { $gte: at, $lt: at } }, { projection: ['status', 'submittedAt'] })],
+        ['acks__meeting_noticed', () => repos.acks.find({ meetingId: { $in: ['m1', 'm2'] }, noticeSentAt: { $gte: at, $lt: at } }, { projection: ['status', 'noticeSentAt'] })],
+        ['runs__meeting_date', () => repos.runs.find({ meetingId: { $in: ['m1', 'm2'] }, status: 'ended', meetingDate: { $gte: '2026-01-01', $lt: '2027-01-01' } }, { projection: ['meetingDate'] })],
         ['acks__case', () => repos.acks.find({ caseId: 'c1' }, { sort: { role: 1 } })],
         ['acks__meeting_status', () => repos.acks.find({ meetingId: 'm', status: 'open', dueDate: '2026-11-24' }, { sort: { dueAt: 1 } })],
         ['acks__meeting_status', () => repos.acks.find({ meetingId: 'm', status: 'open', dueAt: { $lte: at } }, { sort: { dueAt: 1 } })],
@@ -281,21 +285,24 @@ describe('embedded store (SQLite)', () => {
       }
     });
 
-    it('drops an index an earlier version made and no query uses any more, when the repositories open', async () => {
+    it('drops the indexes an earlier version made and no query uses any more, when the repositories open', async () => {
       const dir = await tempDir();
       store = await openSqliteStore({ dataDir: dir });
       await store.collection('audit').ensureIndexes([{ name: 'meeting_at', fields: { meetingId: 1, at: 1 } }]);
-      const indexes = () => {
+      await store.collection('runs').ensureIndexes([{ name: 'meeting', fields: { meetingId: 1 } }]);
+      const indexes = (table: string) => {
         const database = new Database(path.join(dir, DATABASE_FILE), { readonly: true });
         try {
-          return (database.prepare("SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'audit' AND name NOT LIKE 'sqlite_%'").pluck().all() as string[]).sort();
+          return (database.prepare("SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = ? AND name NOT LIKE 'sqlite_%'").pluck().all(table) as string[]).sort();
         } finally {
           database.close();
         }
       };
-      assert.ok(indexes().includes('audit__meeting_at'));
+      assert.ok(indexes('audit').includes('audit__meeting_at'));
+      assert.deepEqual(indexes('runs'), ['runs__meeting']);
       await openRepositories(store);
-      assert.deepEqual(indexes(), ['audit__at', 'audit__case', 'audit__meeting_action_at']);
+      assert.deepEqual(indexes('audit'), ['audit__at', 'audit__case', 'audit__meeting_action_at']);
+      assert.deepEqual(indexes('runs'), ['runs__meeting_date']);
     });
 
     it('takes a projection\'s fields out of the document in SQL, and reads whole documents only where it must', async () => {
