@@ -3,24 +3,23 @@
 // with a manager on all of them, one holding one year of meetings and one holding three. The same
 // follow-up (the last 365 days, all 50 meetings) is built in-process from each, alternately; the
 // medians are compared. A measurement, not a test: the last line is the one to compare.
+import { randomBytes } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { createServices, type Services } from '../services/app';
-import { loadKeyring } from '../services/crypto/loadKeyring';
+import type { Services } from '../services/app';
 import { buildFollowup } from '../services/followup/followup';
-import { createLogger } from '../services/logger';
 import type { DocumentStore } from '../services/store/documentStore';
-import { openSqliteStore } from '../services/store/sqliteStore';
 import { systemClock } from '../services/time/clock';
 import { addDays, localDateOf } from '../services/time/stockholm';
-import { seedScale } from './scaleSeed';
+import { openSeededServices, seedScale } from './scaleSeed';
+import { median } from './support';
 
 const MEETINGS = 50;
 const WEEKS_PER_YEAR = 50;
 const RUNS = 15;
-const ENCRYPTION_KEY = 'q2Vx4cJ3m5Kp8sT1uW6yZ9aB0dE7fG2hJ4kL6nP8rS0=';
+const ENCRYPTION_KEY = randomBytes(32).toString('base64');
 
 interface Seeded {
   years: number;
@@ -36,13 +35,9 @@ async function seeded(years: number, now: Date): Promise<Seeded> {
   const shape = { meetings: MEETINGS, pastWeeks: WEEKS_PER_YEAR * years, casesPerWeek: 2, upcomingCases: 4, auditEntries: MEETINGS * 500 * years, managedByOne: MEETINGS };
   const report = await seedScale({ dataDir, encryptionKey: ENCRYPTION_KEY, serviceUrl: 'http://127.0.0.1:9/', shape, now });
   console.log(`seeded ${years} year${years === 1 ? '' : 's'}: ${report.counts.cases} cases, ${report.counts.acks} kvittenser, ${report.counts.audit} audit entries in ${report.seconds.toFixed(1)} s`);
-  const store = await openSqliteStore({ dataDir });
-  const keyring = await loadKeyring({ encryptionKey: ENCRYPTION_KEY, previousEncryptionKeys: [], dataDir, store, logger: createLogger('silent'), clock: systemClock });
-  const services = await createServices({ store, clock: systemClock, keyring });
+  const { store, services } = await openSeededServices(dataDir, ENCRYPTION_KEY, systemClock);
   return { years, dataDir, store, services, aadObjectId: report.manager.aadObjectId, cases: report.counts.cases! };
 }
-
-const median = (values: number[]): number => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
 
 async function main(): Promise<void> {
   const now = new Date();

@@ -13,6 +13,7 @@ import { AGENDA_ITEMS, URGENCIES } from '../services/domain/codes';
 import type { CaseRecord, SealedValue } from '../services/domain/records';
 import { openRepositories } from '../services/store/repositories';
 import { openSqliteStore } from '../services/store/sqliteStore';
+import { median } from './support';
 
 const CASES = 20_000;
 const MEETINGS = 200;
@@ -98,7 +99,6 @@ function caseRecord(i: number): CaseRecord {
   };
 }
 
-const median = (values: number[]): number => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
 const gc = (globalThis as { gc?: () => void }).gc;
 
 function heapHeldBy(make: () => Promise<unknown>): Promise<number | null> {

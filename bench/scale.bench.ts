@@ -18,22 +18,19 @@ import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { createAdapter } from '../bot/adapter';
 import { outboxWorkerFor } from '../bot/outboxWorkerFor';
-import { createServices, type Services } from '../services/app';
 import { loadConfig } from '../services/config';
-import { loadKeyring } from '../services/crypto/loadKeyring';
 import { createLogger } from '../services/logger';
 import { Scheduler } from '../services/scheduler/scheduler';
-import type { DocumentStore } from '../services/store/documentStore';
-import { DATABASE_FILE, openSqliteStore } from '../services/store/sqliteStore';
-import { clockStartingAt, ManualClock, type Clock } from '../services/time/clock';
+import { DATABASE_FILE } from '../services/store/sqliteStore';
+import { clockStartingAt, ManualClock } from '../services/time/clock';
 import { isVardag } from '../services/time/holidays';
 import { addDays, localDateOf, zonedInstant } from '../services/time/stockholm';
 import { freePort } from '../tests/support/childProcess';
 import { validSbar } from '../tests/support/sbarFixtures';
 import { botAddedToChannel, cardAction, teamsUser, type TeamsUser } from '../tests/support/teamsActivities';
-import { percentile, startConnectorProcess } from './support';
+import { median, percentile, startConnectorProcess } from './support';
 import { serverNodeOptions } from '../tests/support/serverCommand';
-import { seedScale, type SeededMeeting } from './scaleSeed';
+import { openSeededServices, seedScale, type SeededMeeting } from './scaleSeed';
 
 const ROOT = path.resolve(__dirname, '..');
 const MEETINGS = Number(process.env.BENCH_SCALE_MEETINGS ?? 500);
@@ -160,15 +157,6 @@ function backupFromBuild(server: Server, to: string): { done: () => boolean; fin
 }
 
 const sorted = (values: readonly number[]): number[] => [...values].sort((a, b) => a - b);
-const median = (values: readonly number[]): number => percentile(sorted(values), 50);
-
-
-/** The services on a DATA_DIR in this process, beside the running server, as `npm run job` opens them. */
-async function servicesOn(dataDir: string, clock: Clock): Promise<{ store: DocumentStore; services: Services }> {
-  const store = await openSqliteStore({ dataDir });
-  const keyring = await loadKeyring({ encryptionKey: ENCRYPTION_KEY, previousEncryptionKeys: [], dataDir, store, logger: createLogger('silent'), clock });
-  return { store, services: await createServices({ store, clock, keyring }) };
-}
 
 /** The vardagar 2–6 days ahead (three, unless a holiday takes one): their meetings' next days, past the seeded runs. */
 function upcomingWeekdays(now: Date): { date: string; weekday: number }[] {
@@ -186,7 +174,7 @@ async function agendaJob(dataDir: string, date: string, meetings: readonly Seede
   const at = new Date(zonedInstant(date, '07:00').getTime() + 30_000);
   // Running on from 07:00:30, as for `npm run job -- agenda --at`: the outbox paces its posts by it.
   const clock = clockStartingAt(at);
-  const { store, services } = await servicesOn(dataDir, clock);
+  const { store, services } = await openSeededServices(dataDir, ENCRYPTION_KEY, clock);
   try {
     const logger = createLogger('silent');
     const config = loadConfig({ PORT: '0', DATA_DIR: dataDir, ENCRYPTION_KEY, LOG_LEVEL: 'silent' });
@@ -217,7 +205,7 @@ async function agendaJob(dataDir: string, date: string, meetings: readonly Seede
 /** The scheduler's minute wake-up with nothing due: what every server pays every minute. */
 async function minuteTick(dataDir: string): Promise<number> {
   const clock = new ManualClock(new Date());
-  const { store, services } = await servicesOn(dataDir, clock);
+  const { store, services } = await openSeededServices(dataDir, ENCRYPTION_KEY, clock);
   try {
     const scheduler = new Scheduler({ services, logger: createLogger('silent'), retentionDays: 30, auditRetentionYears: 5 });
     const times: number[] = [];

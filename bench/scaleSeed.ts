@@ -15,8 +15,9 @@ import type { LocalDate, Role } from '../services/domain/codes';
 import type { CaseRecord, Meeting, Occurrence, RosterMember } from '../services/domain/records';
 import { createLogger } from '../services/logger';
 import { plannedRuns } from '../services/scheduler/plannedRuns';
+import type { DocumentStore } from '../services/store/documentStore';
 import { openSqliteStore } from '../services/store/sqliteStore';
-import { ManualClock } from '../services/time/clock';
+import { ManualClock, type Clock } from '../services/time/clock';
 import { nextMeeting } from '../services/time/meetingCalendar';
 import { addDays, localDateOf, zonedInstant } from '../services/time/stockholm';
 import { withCheckDigit } from '../tests/support/identityNumbers';
@@ -69,12 +70,17 @@ function personnummer(index: number): string {
   return `19${ten.slice(0, 6)}-${ten.slice(6)}`;
 }
 
+/** The services on a seeded DATA_DIR in this process (beside a running server, as `npm run job` opens them). */
+export async function openSeededServices(dataDir: string, encryptionKey: string, clock: Clock): Promise<{ store: DocumentStore; services: Services }> {
+  const store = await openSqliteStore({ dataDir });
+  const keyring = await loadKeyring({ encryptionKey, previousEncryptionKeys: [], dataDir, store, logger: createLogger('silent'), clock });
+  return { store, services: await createServices({ store, clock, keyring }) };
+}
+
 export async function seedScale(options: { dataDir: string; encryptionKey: string; serviceUrl: string; shape: ScaleShape; now: Date }): Promise<SeedReport> {
   const started = Date.now();
-  const store = await openSqliteStore({ dataDir: options.dataDir });
   const clock = new ManualClock(options.now);
-  const keyring = await loadKeyring({ encryptionKey: options.encryptionKey, previousEncryptionKeys: [], dataDir: options.dataDir, store, logger: createLogger('silent'), clock });
-  const services = await createServices({ store, clock, keyring });
+  const { store, services } = await openSeededServices(options.dataDir, options.encryptionKey, clock);
   const { shape } = options;
   const seeded: SeededMeeting[] = [];
   const manager = teamsUser('Maria Chef');

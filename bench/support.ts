@@ -1,4 +1,4 @@
-// What the benchmarks share: the percentile of a sorted list, and the Bot Connector stand-in in a
+// What the benchmarks share: the percentile of a sorted list and the median of any, and the Bot Connector stand-in in a
 // process of its own (bench/connectorProcess.ts), so a benchmark measures the bot, not the stand-in.
 import { spawn } from 'node:child_process';
 import path from 'node:path';
@@ -7,6 +7,8 @@ import path from 'node:path';
 export function percentile(sorted: readonly number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
 }
+
+export const median = (values: readonly number[]): number => percentile([...values].sort((a, b) => a - b), 50);
 
 export async function startConnectorProcess(): Promise<{ url: string; stop(): void }> {
   const child = spawn(process.execPath, ['--import', 'tsx', path.join(__dirname, 'connectorProcess.ts')], { stdio: ['ignore', 'pipe', 'inherit'] });
