@@ -1,44 +1,20 @@
 import assert from 'node:assert/strict';
-import { existsSync, readFileSync } from 'node:fs';
 import { copyFile, mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import type { AdherenceReport } from '../../services/board/adherenceReport';
 import { ManualClock } from '../../services/time/clock';
 import { zonedInstant } from '../../services/time/stockholm';
+import { accessibilityViolations, focusedName, launchChromium } from '../support/browser';
 import { validSbar } from '../support/sbarFixtures';
 import { startTestBot, type TestBot } from '../support/testBot';
 import { setUpMeeting } from '../support/meetingSetup';
 import { teamsUser } from '../support/teamsActivities';
 
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
 /** `SAMORDNA_WRITE_SCREENSHOTS=1` refreshes docs/board.png; otherwise the screenshot stays in a temp folder. */
 const WRITE_DOCS = process.env.SAMORDNA_WRITE_SCREENSHOTS === '1';
 const DOCS_SCREENSHOT = path.resolve(__dirname, '../../docs/board.png');
-const AXE_SOURCE = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
-
-interface AxeViolation {
-  id: string;
-  impact: string | null;
-  help: string;
-  nodes: { target: string[] }[];
-}
-
-/**
- * WCAG 2.1 A/AA rules (labels, contrast, names, structure) checked by axe-core in the page as it
- * is shown. axe is evaluated through the browser's debugging protocol: the page's own CSP
- * (script-src 'self') rightly refuses an injected script tag.
- */
-async function accessibilityViolations(page: Page): Promise<string[]> {
-  await page.evaluate(AXE_SOURCE);
-  const violations = await page.evaluate(async () => {
-    const axe = (globalThis as unknown as { axe: { run(options: object): Promise<{ violations: AxeViolation[] }> } }).axe;
-    return (await axe.run({ runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } })).violations;
-  });
-  return violations.map((violation) => `${violation.id} (${violation.impact}): ${violation.help} — ${violation.nodes.map((node) => node.target.join(' ')).join(', ')}`);
-}
 const FIRST_TUESDAY = '2026-11-24';
 const TUESDAY = '2026-12-01';
 
@@ -54,9 +30,7 @@ describe('e2e: the meeting board in a browser (development mode)', function () {
   const maria = teamsUser('Maria Chef');
 
   before(async () => {
-    if (!existsSync(CHROMIUM)) {
-      throw new Error(`Chromium is missing at ${CHROMIUM}: install it with \`apt-get install -y chromium\` (or set CHROMIUM_PATH)`);
-    }
+    browser = await launchChromium();
     screenshotDir = await mkdtemp(path.join(os.tmpdir(), 'samordna-board-'));
     const clock = new ManualClock(zonedInstant('2026-11-22', '10:00'));
     bot = await startTestBot({ clock });
@@ -101,7 +75,6 @@ describe('e2e: the meeting board in a browser (development mode)', function () {
     await bot.press(mona, 'meeting.point', { meetingId, meetingDate: TUESDAY, point: 2 });
     await bot.settle();
     clock.set(zonedInstant(TUESDAY, '13:40'));
-    browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS });
   });
   after(async () => {
     await browser?.close();
@@ -177,10 +150,7 @@ describe('e2e: the meeting board in a browser (development mode)', function () {
     const reached: string[] = [];
     for (let n = 0; n < 40 && !reached.includes('report-csv'); n++) {
       await page.keyboard.press('Tab');
-      const focused = await page.evaluate(() => {
-        const active = (globalThis as unknown as { document: { activeElement: { id: string; textContent: string | null } | null } }).document.activeElement;
-        return active?.id || active?.textContent?.trim() || '';
-      });
+      const focused = await focusedName(page);
       if (reached.at(-1) !== focused) reached.push(focused);
     }
     assert.deepEqual(reached.slice(-4), ['report-from', 'report-to', 'Visa uppföljning', 'report-csv'], reached.join(' → '));

@@ -1,32 +1,20 @@
 import assert from 'node:assert/strict';
-import { existsSync, readFileSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { ManualClock } from '../../services/time/clock';
 import { zonedInstant } from '../../services/time/stockholm';
+import { accessibilityViolations, focusedAttribute, focusedName, launchChromium } from '../support/browser';
 import { cardOf } from '../support/connectorStandIn';
 import { setUpMeeting } from '../support/meetingSetup';
 import { SECRET_STRINGS, validSbar } from '../support/sbarFixtures';
 import { cardText, startTestBot, type TestBot } from '../support/testBot';
 import { teamsUser } from '../support/teamsActivities';
 
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
 /** `SAMORDNA_WRITE_SCREENSHOTS=1` refreshes docs/meeting/*.png. */
 const WRITE_DOCS = process.env.SAMORDNA_WRITE_SCREENSHOTS === '1';
 const DOCS_DIR = path.resolve(__dirname, '../../docs/meeting');
-const AXE_SOURCE = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
 const TUESDAY = '2026-11-24';
-
-async function accessibilityViolations(page: Page): Promise<string[]> {
-  await page.evaluate(AXE_SOURCE);
-  const violations = await page.evaluate(async () => {
-    const axe = (globalThis as unknown as { axe: { run(options: object): Promise<{ violations: { id: string; help: string; nodes: { target: string[] }[] }[] }> } }).axe;
-    return (await axe.run({ runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } })).violations;
-  });
-  return violations.map((violation) => `${violation.id}: ${violation.help} — ${violation.nodes.map((node) => node.target.join(' ')).join(', ')}`);
-}
 
 describe('e2e: Samordna inside the Teams meeting — side panel and stage (development mode)', function () {
   this.timeout(90_000);
@@ -49,7 +37,7 @@ describe('e2e: Samordna inside the Teams meeting — side panel and stage (devel
   };
 
   before(async () => {
-    if (!existsSync(CHROMIUM)) throw new Error(`Chromium is missing at ${CHROMIUM}: install it with \`apt-get install -y chromium\` (or set CHROMIUM_PATH)`);
+    browser = await launchChromium();
     const clock = new ManualClock(zonedInstant('2026-11-22', '10:00'));
     bot = await startTestBot({ clock, env: { INVOKE_RATE_LIMIT_PER_MINUTE: '10000' } });
     meetingId = await setUpMeeting(bot, clock, rita, [[rita, 'hc_nurse'], [mona, 'social_worker']]);
@@ -62,7 +50,6 @@ describe('e2e: Samordna inside the Teams meeting — side panel and stage (devel
     await bot.runtime.scheduler.tick(clock.now());
     await bot.settle();
     clock.set(zonedInstant(TUESDAY, '13:00'));
-    browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS });
     if (WRITE_DOCS) await mkdir(DOCS_DIR, { recursive: true });
   });
   after(async () => {
@@ -93,7 +80,7 @@ describe('e2e: Samordna inside the Teams meeting — side panel and stage (devel
     // The leader decides from the side panel; the decision is the one the cards show.
     await leader.getByRole('button', { name: `Besluta för ${references.risk}` }).click();
     await leader.locator('#decision-heading').waitFor();
-    assert.equal(await leader.evaluate(() => (globalThis as unknown as { document: { activeElement: { id: string } } }).document.activeElement.id), 'decision-heading', 'focus moves to the form');
+    assert.equal(await focusedAttribute(leader, 'id'), 'decision-heading', 'focus moves to the form');
     await leader.getByRole('button', { name: 'Spara beslut' }).click();
     await leader.locator('#actions-error').waitFor({ state: 'visible' });
     assert.match(await leader.locator('#actions-error').innerText(), /./, 'a missing action is named at its field');
@@ -120,19 +107,15 @@ describe('e2e: Samordna inside the Teams meeting — side panel and stage (devel
     const reached: string[] = [];
     for (let n = 0; n < 8; n++) {
       await leader.keyboard.press('Tab');
-      reached.push(await leader.evaluate(() => {
-        const active = (globalThis as unknown as { document: { activeElement: { id: string; textContent: string | null } | null } }).document.activeElement;
-        return active?.id || active?.textContent?.trim() || '';
-      }));
+      reached.push(await focusedName(leader));
     }
     assert.deepEqual(reached.slice(0, 4), ['previous', 'next', 'stage-link', 'Ändra beslut'], reached.join(' → '));
 
     // A change made elsewhere (the leader's card) is drawn by the next poll without taking the focus away.
-    const focusedLabel = () => leader.evaluate(() => (globalThis as unknown as { document: { activeElement: { getAttribute(name: string): string | null } | null } }).document.activeElement?.getAttribute('aria-label') ?? null);
     await leader.getByRole('button', { name: `Ändra beslut för ${references.risk}` }).focus();
     await bot.press(rita, 'case.decide', { meetingId, meetingDate: TUESDAY, caseId: record._id, actions: 'Hembesök av distriktssköterska inom två dagar.', responsible: rita.id, followUpDate: '2026-12-08' });
     await leader.locator('#current', { hasText: 'Ansvarig: Rita Region' }).waitFor({ timeout: 10_000 });
-    assert.equal(await focusedLabel(), `Ändra beslut för ${references.risk}`, 'the focus stays on the redrawn button');
+    assert.equal(await focusedAttribute(leader, 'aria-label'), `Ändra beslut för ${references.risk}`, 'the focus stays on the redrawn button');
 
     await leader.getByRole('button', { name: 'Nästa punkt' }).click();
     for (const page of [participant, stage]) await page.waitForSelector('body[data-point="3"]', { timeout: 10_000 });

@@ -5,7 +5,7 @@ import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { ManualClock } from '../../services/time/clock';
 import { addDays, zonedInstant } from '../../services/time/stockholm';
-import { accessibilityViolations, focusedName, launchChromium } from '../support/browser';
+import { accessibilityViolations, focusedAttribute, focusedName, launchChromium } from '../support/browser';
 import { postJson } from '../support/httpClient';
 import { withCheckDigit } from '../support/identityNumbers';
 import { setUpMeeting } from '../support/meetingSetup';
@@ -277,7 +277,7 @@ describe('e2e: the personal tab in a browser — Mina ärenden and Uppföljning 
     // Mina ärenden: Tab through the panel to the first case, open it, close it with Escape.
     await page.keyboard.press('Tab');
     assert.equal(await focusedName(page), 'panel-mine');
-    const focusedCase = () => page.evaluate(() => (globalThis as unknown as { document: { activeElement: { getAttribute(name: string): string | null } | null } }).document.activeElement?.getAttribute('data-case') ?? null);
+    const focusedCase = () => focusedAttribute(page, 'data-case');
     for (let n = 0; n < 10 && (await focusedCase()) === null; n++) await page.keyboard.press('Tab');
     assert.ok((await focusedCase()) !== null, 'a case reference button');
     const reached = await focusedName(page);

@@ -38,3 +38,11 @@ export function focusedName(page: Page): Promise<string> {
     return active?.id || active?.textContent?.trim() || '';
   });
 }
+
+/** An attribute of the focused element: null when it has none or nothing has the focus. */
+export function focusedAttribute(page: Page, name: string): Promise<string | null> {
+  return page.evaluate(
+    (attribute) => (globalThis as unknown as { document: { activeElement: { getAttribute(name: string): string | null } | null } }).document.activeElement?.getAttribute(attribute) ?? null,
+    name,
+  );
+}

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import type { Browser, Page } from 'playwright-core';
-import { accessibilityViolations, focusedName, launchChromium } from '../support/browser';
+import { accessibilityViolations, focusedAttribute, focusedName, launchChromium } from '../support/browser';
 import { startStubApi, type StubApi } from './personalStubApi';
 
 // The personal tab's page against a stand-in API with the contract's shapes: every state the
@@ -113,7 +113,7 @@ describe('the personal tab page (tab/personal.html) against a stand-in API', fun
     await page.keyboard.press('Escape');
     await page.locator('#case-dialog').waitFor({ state: 'hidden' });
     assert.doesNotMatch(await page.content(), /Anna Lindqvist|191212121212|Tre besök/);
-    assert.equal(await page.evaluate(() => (globalThis as unknown as { document: { activeElement: { getAttribute(name: string): string | null } } }).document.activeElement.getAttribute('data-case')), 'c1', 'focus is back on the case button');
+    assert.equal(await focusedAttribute(page, 'data-case'), 'c1', 'focus is back on the case button');
 
     // A case the person may not read: the refusal in the dialog's alert.
     await page.getByRole('button', { name: 'Visa ärende 2026-0008' }).click();
